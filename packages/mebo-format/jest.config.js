@@ -1,0 +1,1 @@
+export default { displayName: 'mebo-format', preset: '../../jest.preset.js' };

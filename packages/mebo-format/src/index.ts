@@ -1,0 +1,4 @@
+// Errors
+export { MeboError, MeboErrorCode, isMeboError, truncated } from './errors.js';
+// Format constants
+export { EncodingType, CompressionType, encodingName, compressionName } from './types.js';

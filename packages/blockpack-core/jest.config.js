@@ -1,0 +1,1 @@
+export default { displayName: 'blockpack-core', preset: '../../jest.preset.js' };

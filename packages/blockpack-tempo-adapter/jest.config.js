@@ -1,0 +1,1 @@
+export default { displayName: 'blockpack-tempo-adapter', preset: '../../jest.preset.js' };

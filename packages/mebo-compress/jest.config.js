@@ -1,0 +1,1 @@
+export default { displayName: 'mebo-compress', preset: '../../jest.preset.js' };

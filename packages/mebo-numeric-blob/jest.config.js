@@ -1,0 +1,1 @@
+export default { displayName: 'mebo-numeric-blob', preset: '../../jest.preset.js' };

@@ -1,0 +1,1 @@
+export default { displayName: 'mebo-text-blob', preset: '../../jest.preset.js' };

@@ -8,3 +8,33 @@ export { ByteWriter } from './bytes/byte-writer.js';
 export { BitReader } from './bytes/bit-reader.js';
 export { BitWriter } from './bytes/bit-writer.js';
 export { readUvarint, readVarint, writeUvarint, writeVarint, uvarintSize, zigzag, unzigzag } from './bytes/varint.js';
+export { readSafeI64, writeI64, readU64Halves, writeU64Halves } from './bytes/int64.js';
+// Options word, magics, header-nibble checks
+export {
+  HEADER_SIZE,
+  MAGIC_MASK,
+  OptionBit,
+  NumericMagic,
+  NUMERIC_INDEX_ENTRY_SIZE,
+  NUMERIC_EXT_INDEX_ENTRY_SIZE,
+  isNumericMagic,
+  numericIndexEntrySize,
+  isNumericTimestampEncoding,
+  isNumericValueEncoding,
+  isCompressionType,
+  isNumericBlob,
+} from './section/numeric-flag.js';
+// Numeric header
+export type { NumericHeader } from './section/numeric-header.js';
+export { encodeNumericHeader, writeNumericHeader, decodeNumericHeader, numericOptions, isNumericV2 } from './section/numeric-header.js';
+// Numeric index
+export type { NumericIndex, NumericIndexEntries, NumericIndexLayout, NumericIndexOptions } from './section/numeric-index-entry.js';
+export {
+  DEFAULT_MAX_METRICS,
+  decodeNumericIndex,
+  encodeNumericIndex,
+  writeNumericIndex,
+  selectNumericIndexEntrySize,
+  numericIndexSize,
+  isSortedByMetricId,
+} from './section/numeric-index-entry.js';

@@ -1,5 +1,12 @@
 import { MeboError, MeboErrorCode, encodingName } from '@mebo/format';
-import type { ByteWriter, EncodingType } from '@mebo/format';
+import type { ByteWriter } from '@mebo/format';
+import { EncodingType } from '@mebo/format';
+import { deltaPackedTimestampCodec } from './timestamp/delta-packed.js';
+import { deltaTimestampCodec } from './timestamp/delta.js';
+import { rawTimestampCodec } from './timestamp/raw.js';
+import { chimpValueCodec } from './value/chimp.js';
+import { gorillaValueCodec } from './value/gorilla.js';
+import { rawValueCodec } from './value/raw.js';
 
 /** One column of one metric. Codec state is reset for every column (Gorilla/Chimp pad to a byte, DeltaPacked flushes its group, ALP encodes the column at once). */
 export interface TimestampCodec {
@@ -23,6 +30,12 @@ function unsupported(kind: string, e: number): MeboError {
 /** The codec for a timestamp column. @throws MeboError UNSUPPORTED_ENCODING */
 export function timestampCodec(e: EncodingType): TimestampCodec {
   switch (e) {
+    case EncodingType.Raw:
+      return rawTimestampCodec;
+    case EncodingType.Delta:
+      return deltaTimestampCodec;
+    case EncodingType.DeltaPacked:
+      return deltaPackedTimestampCodec;
     default:
       throw unsupported('timestamp', e);
   }
@@ -31,6 +44,12 @@ export function timestampCodec(e: EncodingType): TimestampCodec {
 /** The codec for a value column. @throws MeboError UNSUPPORTED_ENCODING */
 export function valueCodec(e: EncodingType): ValueCodec {
   switch (e) {
+    case EncodingType.Raw:
+      return rawValueCodec;
+    case EncodingType.Gorilla:
+      return gorillaValueCodec;
+    case EncodingType.Chimp:
+      return chimpValueCodec;
     default:
       throw unsupported('value', e);
   }

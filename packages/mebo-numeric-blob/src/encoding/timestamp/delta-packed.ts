@@ -1,0 +1,124 @@
+import { EncodingType, truncated } from '@mebo/format';
+import type { ByteWriter } from '@mebo/format';
+import { checkCount, checkOut, checkRange } from '../bits.js';
+import type { TimestampCodec } from '../codec.js';
+import { putFirst, putUvarintNumber, readDodVarint } from './delta.js';
+import { DodDecoder, ZigzagDods } from './dod.js';
+import { R, getUvarint64, putUvarint64 } from './int64.js';
+
+/**
+ * DeltaPacked timestamps (0x5, spec §4.3): the first two values exactly as Delta, then the
+ * zigzagged delta-of-deltas in groups of four behind a control byte (2 bits per value, value 0 in
+ * the low bits) giving each one's width (1, 2, 4 or 8 bytes, little-endian whatever the engine).
+ */
+
+const TWO32 = 0x1_0000_0000;
+const WIDTH = [1, 2, 4, 8] as const;
+const zz = new ZigzagDods();
+const dd = new DodDecoder();
+
+export const deltaPackedTimestampCodec: TimestampCodec = {
+  encoding: EncodingType.DeltaPacked,
+
+  encode(ts: Float64Array, n: number, out: ByteWriter): void {
+    checkCount(n, ts.length);
+    if (n === 0) return;
+    out.ensure(n * 9 + 24);
+    const buf = out.bytes;
+    zz.start(ts[0]);
+    let p = putFirst(buf, out.pos, ts[0]);
+    if (n > 1) {
+      const z = zz.next(ts[1], 1);
+      p = z >= 0 ? putUvarintNumber(buf, p, z) : putUvarint64(buf, p, R.hi, R.lo);
+    }
+    let ctl = 0;
+    for (let i = 2, j = 0; i < n; i++, j = (j + 1) & 3) {
+      if (j === 0) {
+        ctl = p++;
+        buf[ctl] = 0;
+      }
+      const z = zz.next(ts[i], i);
+      let hi: number;
+      let lo: number;
+      if (z >= 0) {
+        if (z <= 0xff) {
+          buf[p++] = z;
+          continue; // tag 0
+        }
+        if (z <= 0xffff) {
+          buf[p] = z & 0xff;
+          buf[p + 1] = z >>> 8;
+          p += 2;
+          buf[ctl] |= 1 << (2 * j);
+          continue;
+        }
+        hi = Math.floor(z / TWO32);
+        lo = z - hi * TWO32;
+      } else {
+        hi = R.hi;
+        lo = R.lo;
+      }
+      if (hi === 0 && lo > 0xffff) {
+        buf[p] = lo & 0xff;
+        buf[p + 1] = (lo >>> 8) & 0xff;
+        buf[p + 2] = (lo >>> 16) & 0xff;
+        buf[p + 3] = lo >>> 24;
+        p += 4;
+        buf[ctl] |= 2 << (2 * j);
+      } else if (hi === 0) {
+        // Only reachable from the exact path with a small value.
+        if (lo <= 0xff) {
+          buf[p++] = lo;
+        } else {
+          buf[p] = lo & 0xff;
+          buf[p + 1] = lo >>> 8;
+          p += 2;
+          buf[ctl] |= 1 << (2 * j);
+        }
+      } else {
+        for (let k = 0; k < 4; k++) buf[p + k] = (lo >>> (8 * k)) & 0xff;
+        for (let k = 0; k < 4; k++) buf[p + 4 + k] = (hi >>> (8 * k)) & 0xff;
+        p += 8;
+        buf[ctl] |= 3 << (2 * j);
+      }
+    }
+    out.pos = p;
+  },
+
+  decode(bytes: Uint8Array, start: number, end: number, n: number, _littleEndian: boolean, out: Float64Array): void {
+    checkRange(bytes, start, end);
+    checkOut(out, n);
+    if (n === 0) return;
+    let p = getUvarint64(bytes, start, end);
+    out[0] = dd.start(R.hi, R.lo);
+    if (n === 1) return;
+    p = readDodVarint(dd, bytes, p, end, out, 1);
+    let i = 2;
+    while (i < n) {
+      if (p >= end) throw truncated(p, 1, 0);
+      const ctl = bytes[p++];
+      const k = n - i < 4 ? n - i : 4;
+      for (let j = 0; j < k; j++, i++) {
+        const w = WIDTH[(ctl >>> (2 * j)) & 3];
+        if (end - p < w) throw truncated(p, w, end - p);
+        switch (w) {
+          case 1:
+            out[i] = dd.small(bytes[p]);
+            break;
+          case 2:
+            out[i] = dd.small(bytes[p] | (bytes[p + 1] << 8));
+            break;
+          case 4:
+            out[i] = dd.small((bytes[p] | (bytes[p + 1] << 8) | (bytes[p + 2] << 16) | (bytes[p + 3] << 24)) >>> 0);
+            break;
+          default: {
+            const lo = (bytes[p] | (bytes[p + 1] << 8) | (bytes[p + 2] << 16) | (bytes[p + 3] << 24)) >>> 0;
+            const hi = (bytes[p + 4] | (bytes[p + 5] << 8) | (bytes[p + 6] << 16) | (bytes[p + 7] << 24)) >>> 0;
+            out[i] = hi < 0x20_0000 ? dd.small(hi * TWO32 + lo) : dd.exact(hi, lo);
+          }
+        }
+        p += w;
+      }
+    }
+  },
+};

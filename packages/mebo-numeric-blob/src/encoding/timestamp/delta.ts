@@ -1,0 +1,85 @@
+import { EncodingType } from '@mebo/format';
+import type { ByteWriter } from '@mebo/format';
+import { checkCount, checkOut, checkRange } from '../bits.js';
+import type { TimestampCodec } from '../codec.js';
+import { DodDecoder, ZigzagDods } from './dod.js';
+import { R, getUvarint64, putUvarint64, split } from './int64.js';
+
+/**
+ * Delta timestamps (0x2, spec §4.2): uvarint(u64(ts0)), then uvarint(zigzag(dod)) for every later
+ * value, where the first "dod" is the plain delta ts1 − ts0.
+ */
+
+const TWO32 = 0x1_0000_0000;
+const zz = new ZigzagDods();
+const dd = new DodDecoder();
+
+/** Writes a uvarint of a non-negative Number below 2^53. */
+export function putUvarintNumber(buf: Uint8Array, p: number, v: number): number {
+  while (v >= 0x8000_0000) {
+    buf[p++] = (v % 0x80) | 0x80;
+    v = Math.floor(v / 0x80);
+  }
+  while (v >= 0x80) {
+    buf[p++] = (v & 0x7f) | 0x80;
+    v >>>= 7;
+  }
+  buf[p++] = v;
+  return p;
+}
+
+/** Writes uvarint(u64(t0)) for a safe integer: a negative first value takes 10 bytes, as in Go. */
+export function putFirst(buf: Uint8Array, p: number, t0: number): number {
+  if (t0 >= 0) return putUvarintNumber(buf, p, t0);
+  split(t0);
+  return putUvarint64(buf, p, R.hi, R.lo);
+}
+
+/** Reads a uvarint into the decoder as the next value; returns the new position. */
+export function readDodVarint(dec: DodDecoder, bytes: Uint8Array, p: number, end: number, out: Float64Array, i: number): number {
+  p = getUvarint64(bytes, p, end);
+  out[i] = R.hi < 0x20_0000 ? dec.small(R.hi * TWO32 + R.lo) : dec.exact(R.hi, R.lo);
+  return p;
+}
+
+export const deltaTimestampCodec: TimestampCodec = {
+  encoding: EncodingType.Delta,
+
+  encode(ts: Float64Array, n: number, out: ByteWriter): void {
+    checkCount(n, ts.length);
+    if (n === 0) return;
+    out.ensure(n * 10);
+    const buf = out.bytes;
+    zz.start(ts[0]);
+    let p = putFirst(buf, out.pos, ts[0]);
+    for (let i = 1; i < n; i++) {
+      const z = zz.next(ts[i], i);
+      if (z >= 0) {
+        if (z < 0x80) buf[p++] = z;
+        else p = putUvarintNumber(buf, p, z);
+      } else {
+        p = putUvarint64(buf, p, R.hi, R.lo);
+      }
+    }
+    out.pos = p;
+  },
+
+  decode(bytes: Uint8Array, start: number, end: number, n: number, _littleEndian: boolean, out: Float64Array): void {
+    checkRange(bytes, start, end);
+    checkOut(out, n);
+    if (n === 0) return;
+    let p = getUvarint64(bytes, start, end);
+    out[0] = dd.start(R.hi, R.lo);
+    for (let i = 1; i < n; i++) {
+      if (p < end) {
+        const b = bytes[p];
+        if (b < 0x80) {
+          out[i] = dd.small(b);
+          p++;
+          continue;
+        }
+      }
+      p = readDodVarint(dd, bytes, p, end, out, i);
+    }
+  },
+};

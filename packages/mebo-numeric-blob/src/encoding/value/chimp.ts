@@ -1,0 +1,137 @@
+import { EncodingType, MeboError, MeboErrorCode } from '@mebo/format';
+import type { ByteWriter } from '@mebo/format';
+import { checkCount, checkOut, checkRange, clz64, ctz64, u32Alias } from '../bits.js';
+import type { ValueCodec } from '../codec.js';
+import { MsbReader, MsbWriter } from '../msb-bits.js';
+
+/**
+ * Chimp values (0x4, spec §5.3): the first value's 64 bits, then per XOR a 2-bit flag:
+ * 00 equal; 01 (more than 6 trailing zeros) bucket:3 + sig:6 + the significant bits; 10 the low
+ * (64 − storedLeading) bits; 11 bucket:3 + the low (64 − roundedLeading) bits. Leading zeros are
+ * rounded down to 0, 8, 12, 16, 18, 20, 22 or 24.
+ */
+
+const NONE = 65;
+/** Bucket of a leading-zero count (0–64). */
+const BUCKET = new Uint8Array(65);
+/** Leading-zero count rounded down to its bucket's value. */
+const ROUND = new Uint8Array(65);
+const DECODE = [0, 8, 12, 16, 18, 20, 22, 24] as const;
+for (let lz = 0; lz <= 64; lz++) {
+  let b = 0;
+  while (b < 7 && DECODE[b + 1] <= lz) b++;
+  BUCKET[lz] = b;
+  ROUND[lz] = DECODE[b];
+}
+
+const writer = new MsbWriter();
+const reader = new MsbReader();
+
+export const chimpValueCodec: ValueCodec = {
+  encoding: EncodingType.Chimp,
+
+  encode(values: Float64Array, n: number, out: ByteWriter): void {
+    checkCount(n, values.length);
+    if (n === 0) return;
+    const src = u32Alias(values, n);
+    const w = writer;
+    w.begin(out, n * 10 + 8);
+    let prevLo = src[0];
+    let prevHi = src[1];
+    w.put(prevHi, 32);
+    w.put(prevLo, 32);
+    let stored = NONE;
+    for (let i = 1; i < n; i++) {
+      const lo = src[2 * i];
+      const hi = src[2 * i + 1];
+      const xLo = (lo ^ prevLo) >>> 0;
+      const xHi = (hi ^ prevHi) >>> 0;
+      prevLo = lo;
+      prevHi = hi;
+      if (xLo === 0 && xHi === 0) {
+        w.put(0, 2);
+        stored = NONE;
+        continue;
+      }
+      const lz = clz64(xHi, xLo);
+      const tz = ctz64(xHi, xLo);
+      const lr = ROUND[lz];
+      if (tz > 6) {
+        let sig = 64 - lr - tz;
+        if (sig <= 0) sig = 1; // unreachable (tz > 6 leaves sig ≥ 1); Go clamps it too
+        w.put((1 << 9) | (BUCKET[lz] << 6) | (sig & 0x3f), 11);
+        let sHi: number;
+        let sLo: number;
+        if (tz < 32) {
+          sLo = ((xLo >>> tz) | (xHi << (32 - tz))) >>> 0;
+          sHi = xHi >>> tz;
+        } else {
+          sLo = xHi >>> (tz - 32);
+          sHi = 0;
+        }
+        w.put64(sHi, sLo, sig);
+        stored = NONE;
+      } else if (lr === stored) {
+        w.put(0b10, 2);
+        w.put64(xHi, xLo, 64 - lr);
+      } else {
+        stored = lr;
+        w.put((0b11 << 3) | BUCKET[lz], 5);
+        w.put64(xHi, xLo, 64 - lr);
+      }
+    }
+    w.end(out);
+  },
+
+  decode(bytes: Uint8Array, start: number, end: number, n: number, _littleEndian: boolean, out: Float64Array): void {
+    checkRange(bytes, start, end);
+    checkOut(out, n);
+    if (n === 0) return;
+    const dst = u32Alias(out, n);
+    const r = reader;
+    r.reset(bytes, start, end);
+    let hi = r.read(32);
+    let lo = r.read(32);
+    dst[0] = lo;
+    dst[1] = hi;
+    let stored = NONE;
+    for (let i = 1; i < n; i++) {
+      const flag = r.read(2);
+      if (flag === 0) {
+        stored = NONE;
+      } else if (flag === 1) {
+        const hdr = r.read(9);
+        const lead = DECODE[hdr >>> 6];
+        let sig = hdr & 0x3f;
+        if (sig === 0) sig = 64;
+        const trailing = 64 - lead - sig;
+        if (trailing < 0) throw new MeboError(MeboErrorCode.CorruptData, `chimp window ${lead}+${sig} exceeds 64 bits`, start);
+        const mHi = r.read64(sig);
+        const mLo = r.lo;
+        if (trailing === 0) {
+          hi ^= mHi;
+          lo ^= mLo;
+        } else if (trailing < 32) {
+          hi ^= (mHi << trailing) | (mLo >>> (32 - trailing));
+          lo ^= mLo << trailing;
+        } else {
+          hi ^= mLo << (trailing - 32);
+        }
+        hi >>>= 0;
+        lo >>>= 0;
+        stored = NONE;
+      } else {
+        if (flag === 3) {
+          stored = DECODE[r.read(3)];
+        } else if (stored === NONE) {
+          throw new MeboError(MeboErrorCode.CorruptData, 'chimp flag 10 without a stored leading-zero count', start);
+        }
+        const mHi = r.read64(64 - stored);
+        hi = (hi ^ mHi) >>> 0;
+        lo = (lo ^ r.lo) >>> 0;
+      }
+      dst[2 * i] = lo;
+      dst[2 * i + 1] = hi;
+    }
+  },
+};

@@ -1,0 +1,126 @@
+import { EncodingType, MeboError, MeboErrorCode } from '@mebo/format';
+import type { ByteWriter } from '@mebo/format';
+import { checkCount, checkOut, checkRange, clz64, ctz64, u32Alias } from '../bits.js';
+import type { ValueCodec } from '../codec.js';
+import { MsbReader, MsbWriter } from '../msb-bits.js';
+
+/**
+ * Gorilla values (0x3, spec §5.2): the first value's 64 bits, then per value the XOR with the
+ * previous one: '0' if equal, '10' + the meaningful bits in the previous window, or '11' + leading:5
+ * + (blockSize − 1):6 + blockSize bits. Leading zeros above 31 are clamped as Go does (the window
+ * grows by the same amount on the trailing side).
+ */
+
+const writer = new MsbWriter();
+const reader = new MsbReader();
+
+export const gorillaValueCodec: ValueCodec = {
+  encoding: EncodingType.Gorilla,
+
+  encode(values: Float64Array, n: number, out: ByteWriter): void {
+    checkCount(n, values.length);
+    if (n === 0) return;
+    const src = u32Alias(values, n);
+    const w = writer;
+    w.begin(out, n * 10 + 8);
+    let prevLo = src[0];
+    let prevHi = src[1];
+    w.put(prevHi, 32);
+    w.put(prevLo, 32);
+    let pL = 0;
+    let pT = 0;
+    let pSize = 0; // 0: no window yet
+    for (let i = 1; i < n; i++) {
+      const lo = src[2 * i];
+      const hi = src[2 * i + 1];
+      const xLo = (lo ^ prevLo) >>> 0;
+      const xHi = (hi ^ prevHi) >>> 0;
+      prevLo = lo;
+      prevHi = hi;
+      if (xLo === 0 && xHi === 0) {
+        w.put(0, 1);
+        continue;
+      }
+      let L = clz64(xHi, xLo);
+      let T = ctz64(xHi, xLo);
+      if (L > 31) {
+        T -= L - 31;
+        L = 31;
+        if (T < 0) T = 0;
+      }
+      if (pSize > 0 && L >= pL && T >= pT) {
+        w.put(0b10, 2);
+        putShifted(w, xHi, xLo, pT, pSize);
+      } else {
+        const size = 64 - L - T;
+        w.put((0b11 << 11) | (L << 6) | (size - 1), 13);
+        putShifted(w, xHi, xLo, T, size);
+        pL = L;
+        pT = T;
+        pSize = size;
+      }
+    }
+    w.end(out);
+  },
+
+  decode(bytes: Uint8Array, start: number, end: number, n: number, _littleEndian: boolean, out: Float64Array): void {
+    checkRange(bytes, start, end);
+    checkOut(out, n);
+    if (n === 0) return;
+    const dst = u32Alias(out, n);
+    const r = reader;
+    r.reset(bytes, start, end);
+    let hi = r.read(32);
+    let lo = r.read(32);
+    dst[0] = lo;
+    dst[1] = hi;
+    let trailing = -1; // −1: no window yet
+    let size = 0;
+    for (let i = 1; i < n; i++) {
+      if (r.readBit() !== 0) {
+        if (r.readBit() !== 0) {
+          const hdr = r.read(11);
+          const leading = hdr >>> 6;
+          size = (hdr & 0x3f) + 1;
+          trailing = 64 - leading - size;
+          if (trailing < 0) throw new MeboError(MeboErrorCode.CorruptData, `gorilla window ${leading}+${size} exceeds 64 bits`, start);
+        } else if (trailing < 0) {
+          throw new MeboError(MeboErrorCode.CorruptData, 'gorilla window reused before one was defined', start);
+        }
+        const mHi = r.read64(size);
+        const mLo = r.lo;
+        // prev ^= meaningful << trailing
+        if (trailing === 0) {
+          hi ^= mHi;
+          lo ^= mLo;
+        } else if (trailing < 32) {
+          hi ^= (mHi << trailing) | (mLo >>> (32 - trailing));
+          lo ^= mLo << trailing;
+        } else {
+          hi ^= mLo << (trailing - 32);
+        }
+        hi >>>= 0;
+        lo >>>= 0;
+      }
+      dst[2 * i] = lo;
+      dst[2 * i + 1] = hi;
+    }
+  },
+};
+
+/** Writes `size` bits of (hi:lo >> shift). */
+function putShifted(w: MsbWriter, hi: number, lo: number, shift: number, size: number): void {
+  let sHi: number;
+  let sLo: number;
+  if (shift === 0) {
+    sHi = hi;
+    sLo = lo;
+  } else if (shift < 32) {
+    sLo = ((lo >>> shift) | (hi << (32 - shift))) >>> 0;
+    sHi = hi >>> shift;
+  } else {
+    sLo = hi >>> (shift - 32);
+    sHi = 0;
+  }
+  w.put64(sHi, sLo, size);
+}

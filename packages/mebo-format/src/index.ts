@@ -9,6 +9,9 @@ export { BitReader } from './bytes/bit-reader.js';
 export { BitWriter } from './bytes/bit-writer.js';
 export { readUvarint, readVarint, writeUvarint, writeVarint, uvarintSize, zigzag, unzigzag } from './bytes/varint.js';
 export { readSafeI64, writeI64, readU64Halves, writeU64Halves } from './bytes/int64.js';
+// Metric ids (xxHash64, seed 0)
+export type { U64Halves } from './metric-id.js';
+export { metricIdOf, metricIdInto, xxHash64, xxHash64Into, u64FromHalves, u64ToHalves, u64Hex } from './metric-id.js';
 // Options word, magics, header-nibble checks
 export {
   HEADER_SIZE,

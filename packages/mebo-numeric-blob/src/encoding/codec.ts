@@ -4,6 +4,7 @@ import { EncodingType } from '@mebo/format';
 import { deltaPackedTimestampCodec } from './timestamp/delta-packed.js';
 import { deltaTimestampCodec } from './timestamp/delta.js';
 import { rawTimestampCodec } from './timestamp/raw.js';
+import { alpValueCodec } from './value/alp.js';
 import { chimpValueCodec } from './value/chimp.js';
 import { gorillaValueCodec } from './value/gorilla.js';
 import { rawValueCodec } from './value/raw.js';
@@ -50,6 +51,8 @@ export function valueCodec(e: EncodingType): ValueCodec {
       return gorillaValueCodec;
     case EncodingType.Chimp:
       return chimpValueCodec;
+    case EncodingType.ALP:
+      return alpValueCodec;
     default:
       throw unsupported('value', e);
   }

@@ -9,3 +9,4 @@ export { deltaPackedTimestampCodec } from './timestamp/delta-packed.js';
 export { rawValueCodec } from './value/raw.js';
 export { gorillaValueCodec } from './value/gorilla.js';
 export { chimpValueCodec } from './value/chimp.js';
+export { alpValueCodec, validateAlpColumn } from './value/alp.js';

@@ -1,0 +1,167 @@
+import { CompressionType } from '@mebo/format';
+import { BoundedOutput, corrupt, resolveMaxOutput, truncatedInput } from './codec.js';
+import type { Codec } from './codec.js';
+import { hashLogFor, hashTable } from './match.js';
+
+/**
+ * LZ4 (compression id 0x4): one raw LZ4 block, no frame and no stored size, as mebo v1.9.0 writes
+ * it with pierrec/lz4 `CompressBlock` and reads it with `UncompressBlock`.
+ *
+ * The block format (lz4 block_format.md): sequences of a token (high nibble literal length, low
+ * nibble match length - 4, 15 = "more bytes follow", each 255 meaning "and more"), the literals, a
+ * 2-byte little-endian offset (1..65535) and the match-length extension. The last sequence holds
+ * literals only. The writer keeps the end rules (the last 5 bytes are literals, no match starts in
+ * the last 12 bytes) so that every LZ4 decoder accepts its blocks.
+ *
+ * The decompressed size is stored nowhere, so the reader grows its output up to the caller's bound.
+ */
+
+const MIN_MATCH = 4;
+const LAST_LITERALS = 5;
+const MF_LIMIT = 12;
+const MAX_OFFSET = 65535;
+
+/** Largest compressed size of `n` input bytes (incompressible input, one literal run). */
+export function lz4CompressBound(n: number): number {
+  return n + Math.floor(n / 255) + 16;
+}
+
+export const lz4Codec: Codec = Object.freeze({
+  type: CompressionType.LZ4,
+  name: 'lz4',
+  compress: lz4CompressBlock,
+  decompress: lz4DecompressBlock,
+});
+
+/** Compresses `src` into one raw LZ4 block (greedy, hash of 4-byte sequences). */
+export function lz4CompressBlock(src: Uint8Array): Uint8Array {
+  const n = src.length;
+  if (n === 0) return new Uint8Array(0);
+  const out = new Uint8Array(lz4CompressBound(n));
+  let op = 0;
+  let anchor = 0;
+  if (n > MF_LIMIT) {
+    const hashLog = hashLogFor(n);
+    const shift = 32 - hashLog;
+    const table = hashTable(hashLog);
+    const matchLimit = n - MF_LIMIT;
+    const extendLimit = n - LAST_LITERALS;
+    let ip = 0;
+    let misses = 0;
+    while (ip < matchLimit) {
+      const seq = src[ip] | (src[ip + 1] << 8) | (src[ip + 2] << 16) | (src[ip + 3] << 24);
+      const h = Math.imul(seq, 0x9e3779b1) >>> shift;
+      const ref = table[h] - 1;
+      table[h] = ip + 1;
+      if (
+        ref < 0 ||
+        ip - ref > MAX_OFFSET ||
+        (src[ref] | (src[ref + 1] << 8) | (src[ref + 2] << 16) | (src[ref + 3] << 24)) !== seq
+      ) {
+        ip += 1 + (misses++ >> 6);
+        continue;
+      }
+      misses = 0;
+      let len = MIN_MATCH;
+      while (ip + len < extendLimit && src[ref + len] === src[ip + len]) len++;
+      op = writeSequence(src, out, op, anchor, ip - anchor, ip - ref, len);
+      ip += len;
+      anchor = ip;
+      if (ip < matchLimit) {
+        // Index a position inside the match so the next search has a recent candidate.
+        const p = ip - 2;
+        const s2 = src[p] | (src[p + 1] << 8) | (src[p + 2] << 16) | (src[p + 3] << 24);
+        table[Math.imul(s2, 0x9e3779b1) >>> shift] = p + 1;
+      }
+    }
+  }
+  op = writeLastLiterals(src, out, op, anchor, n - anchor);
+  return out.slice(0, op);
+}
+
+function writeLength(out: Uint8Array, op: number, rest: number): number {
+  while (rest >= 255) {
+    out[op++] = 255;
+    rest -= 255;
+  }
+  out[op++] = rest;
+  return op;
+}
+
+function writeSequence(src: Uint8Array, out: Uint8Array, op: number, lit: number, litLen: number, offset: number, matchLen: number): number {
+  const m = matchLen - MIN_MATCH;
+  out[op++] = ((litLen >= 15 ? 15 : litLen) << 4) | (m >= 15 ? 15 : m);
+  if (litLen >= 15) op = writeLength(out, op, litLen - 15);
+  if (litLen < 32) for (let i = 0; i < litLen; i++) out[op + i] = src[lit + i];
+  else out.set(src.subarray(lit, lit + litLen), op);
+  op += litLen;
+  out[op++] = offset & 0xff;
+  out[op++] = offset >>> 8;
+  if (m >= 15) op = writeLength(out, op, m - 15);
+  return op;
+}
+
+function writeLastLiterals(src: Uint8Array, out: Uint8Array, op: number, lit: number, litLen: number): number {
+  out[op++] = (litLen >= 15 ? 15 : litLen) << 4;
+  if (litLen >= 15) op = writeLength(out, op, litLen - 15);
+  out.set(src.subarray(lit, lit + litLen), op);
+  return op + litLen;
+}
+
+/**
+ * Decodes one raw LZ4 block into at most `maxOutput` bytes (default 128 MiB).
+ * @throws MeboError DECOMPRESSED_SIZE_EXCEEDS_LIMIT, CORRUPT_DATA, TRUNCATED, INVALID_ARGUMENT
+ */
+export function lz4DecompressBlock(src: Uint8Array, maxOutput?: number): Uint8Array {
+  const limit = resolveMaxOutput(maxOutput);
+  const n = src.length;
+  if (n === 0) return new Uint8Array(0);
+  const sink = new BoundedOutput(n * 4, limit, 'lz4');
+  let out = sink.buf;
+  let s = 0;
+  let d = 0;
+  for (;;) {
+    const token = src[s++];
+    let litLen = token >>> 4;
+    if (litLen === 15) {
+      let b: number;
+      do {
+        if (s >= n) throw truncatedInput('lz4', 'literal length', s);
+        b = src[s++];
+        litLen += b;
+      } while (b === 255);
+    }
+    if (litLen > n - s) throw truncatedInput('lz4', `${litLen} literal bytes`, s);
+    if (d + litLen > out.length) out = sink.ensure(d + litLen);
+    if (litLen < 32) for (let i = 0; i < litLen; i++) out[d + i] = src[s + i];
+    else out.set(src.subarray(s, s + litLen), d);
+    s += litLen;
+    d += litLen;
+    if (s === n) break; // the last sequence: literals only
+    if (n - s < 2) throw truncatedInput('lz4', 'match offset', s);
+    const offset = src[s] | (src[s + 1] << 8);
+    s += 2;
+    if (offset === 0 || offset > d) throw corrupt('lz4', `match offset ${offset} at output position ${d}`, s - 2);
+    let len = token & 15;
+    if (len === 15) {
+      let b: number;
+      do {
+        if (s >= n) throw truncatedInput('lz4', 'match length', s);
+        b = src[s++];
+        len += b;
+      } while (b === 255);
+    }
+    len += MIN_MATCH;
+    if (d + len > out.length) out = sink.ensure(d + len);
+    let from = d - offset;
+    if (offset >= len && len >= 32) {
+      out.copyWithin(d, from, from + len);
+      d += len;
+    } else {
+      const end = d + len;
+      while (d < end) out[d++] = out[from++];
+    }
+    if (s === n) break; // tolerated: a block that ends with a match (no empty last literal run)
+  }
+  return d === out.length ? out : out.slice(0, d);
+}

@@ -1,0 +1,137 @@
+import { CompressionType, MeboError, MeboErrorCode } from '@mebo/format';
+import { Decompress } from 'fzstd';
+import { ZstdCodec as ZstdCodecLib } from 'zstd-codec';
+import type { ZstdSimple } from 'zstd-codec';
+import { BoundedOutput, corrupt, resolveMaxOutput, sizeExceedsLimit, truncatedInput } from './codec.js';
+import type { LoadableCodec } from './codec.js';
+import { scanZstdFrames } from './zstd-frame.js';
+
+/**
+ * Zstandard (compression id 0x2).
+ *
+ * Reading: our frame walk (zstd-frame.ts) checks every declared size against the limit, then
+ * fzstd (pure JS) decodes frame by frame through its streaming API while we count the output, so a
+ * frame without a content size cannot grow past the limit either. Go writes frames without a
+ * content size for inputs under 256 bytes; both kinds are read.
+ *
+ * Writing: zstd-codec (libzstd in wasm, level 3 ≈ Go's SpeedDefault). Its wasm heap is fixed at
+ * 16 MiB, so inputs are cut into 1 MiB pieces, each written as its own frame (with content size);
+ * Go's DecodeAll reads concatenated frames. See NOTES.md for the measurements behind this split.
+ */
+
+/** zstd level used for writing: libzstd's default, the closest to klauspost's SpeedDefault. */
+export const ZSTD_LEVEL = 3;
+/** Input bytes per written frame; keeps libzstd within zstd-codec's fixed 16 MiB wasm heap. */
+export const ZSTD_FRAME_INPUT = 1024 * 1024;
+
+let library: Promise<ZstdSimple> | undefined;
+
+/** zstd-codec builds one wasm instance per run(); one per process is enough, so it is cached. */
+function loadLibrary(): Promise<ZstdSimple> {
+  library ??= new Promise<ZstdSimple>((resolve, reject) => {
+    try {
+      ZstdCodecLib.run((z) => resolve(new z.Simple()));
+    } catch (e) {
+      library = undefined;
+      reject(e);
+    }
+  });
+  return library;
+}
+
+export class ZstdCodec implements LoadableCodec {
+  readonly type = CompressionType.Zstd;
+  readonly name = 'zstd';
+  private simple: ZstdSimple | undefined;
+
+  get loaded(): boolean {
+    return this.simple !== undefined;
+  }
+
+  async load(): Promise<void> {
+    this.simple ??= await loadLibrary();
+  }
+
+  /**
+   * @throws MeboError CODEC_NOT_LOADED before {@link load}; LIMIT_EXCEEDED if libzstd fails
+   */
+  compress(src: Uint8Array): Uint8Array {
+    const simple = this.simple;
+    if (simple === undefined) throw new MeboError(MeboErrorCode.CodecNotLoaded, 'zstd: call load() (or loadZstdCodec()) before compress');
+    if (src.length === 0) return new Uint8Array(0);
+    if (src.length <= ZSTD_FRAME_INPUT) return compressFrame(simple, src);
+    const parts: Uint8Array[] = [];
+    let total = 0;
+    for (let p = 0; p < src.length; p += ZSTD_FRAME_INPUT) {
+      const part = compressFrame(simple, src.subarray(p, Math.min(src.length, p + ZSTD_FRAME_INPUT)));
+      parts.push(part);
+      total += part.length;
+    }
+    const out = new Uint8Array(total);
+    let o = 0;
+    for (const part of parts) {
+      out.set(part, o);
+      o += part.length;
+    }
+    return out;
+  }
+
+  /** Needs no {@link load}: decoding is pure JS. */
+  decompress(src: Uint8Array, maxOutput?: number): Uint8Array {
+    return zstdDecompress(src, maxOutput);
+  }
+}
+
+/** A zstd codec, loaded. */
+export async function loadZstdCodec(): Promise<ZstdCodec> {
+  const c = new ZstdCodec();
+  await c.load();
+  return c;
+}
+
+function compressFrame(simple: ZstdSimple, src: Uint8Array): Uint8Array {
+  const out = simple.compress(src, ZSTD_LEVEL);
+  if (out === null) throw new MeboError(MeboErrorCode.LimitExceeded, `zstd: libzstd could not compress ${src.length} bytes`);
+  return out;
+}
+
+/**
+ * Decodes one or more zstd frames (skippable frames are skipped) into at most `maxOutput` bytes.
+ * @throws MeboError DECOMPRESSED_SIZE_EXCEEDS_LIMIT, CORRUPT_DATA, TRUNCATED, UNSUPPORTED_COMPRESSION
+ */
+export function zstdDecompress(src: Uint8Array, maxOutput?: number): Uint8Array {
+  const limit = resolveMaxOutput(maxOutput);
+  if (src.length === 0) return new Uint8Array(0);
+  const scan = scanZstdFrames(src, limit);
+  const initial = scan.sizesKnown ? scan.minOutput : Math.max(scan.minOutput, src.length * 4);
+  const out = new BoundedOutput(initial, limit, 'zstd');
+  let written = 0;
+  const sink = (chunk: Uint8Array): void => {
+    if (chunk.length === 0) return;
+    const end = written + chunk.length;
+    if (end > limit) throw sizeExceedsLimit('zstd', end, limit);
+    out.ensure(end).set(chunk, written);
+    written = end;
+  };
+  for (const frame of scan.frames) {
+    const before = written;
+    decodeFrame(src.subarray(frame.start, frame.end), sink, frame.start);
+    if (frame.contentSize >= 0 && written - before !== frame.contentSize) {
+      throw corrupt('zstd', `frame decoded to ${written - before} bytes, header declares ${frame.contentSize}`, frame.start);
+    }
+  }
+  const buf = out.buf;
+  return written === buf.length ? buf : buf.slice(0, written);
+}
+
+function decodeFrame(frame: Uint8Array, sink: (chunk: Uint8Array) => void, offset: number): void {
+  try {
+    new Decompress(sink).push(frame, true);
+  } catch (e) {
+    if (e instanceof MeboError) throw e;
+    // fzstd's codes: 5 = unexpected EOF; everything else (and any TypeError/RangeError from
+    // garbage input) is corruption.
+    if ((e as { code?: unknown }).code === 5) throw truncatedInput('zstd', 'frame ends early', offset);
+    throw corrupt('zstd', `invalid frame (${e instanceof Error ? e.message : String(e)})`, offset);
+  }
+}

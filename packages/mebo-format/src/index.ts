@@ -41,3 +41,21 @@ export {
   numericIndexSize,
   isSortedByMetricId,
 } from './section/numeric-index-entry.js';
+// Metric-names payload
+export type { MetricNames } from './section/metric-names.js';
+export { MAX_METRIC_NAMES, MAX_METRIC_NAME_BYTES, encodeMetricNames, writeMetricNames, decodeMetricNames, verifyMetricNames } from './section/metric-names.js';
+// Shared-timestamp table (numeric V2)
+export type { SharedTimestampGroup } from './section/shared-timestamp-table.js';
+export {
+  sharedTimestampTableSize,
+  encodeSharedTimestampTable,
+  writeSharedTimestampTable,
+  decodeSharedTimestampTable,
+  applySharedTimestampTable,
+  findSharedTimestampGroups,
+} from './section/shared-timestamp-table.js';
+// Text header and index
+export type { TextHeader } from './section/text-header.js';
+export { TEXT_MAGIC, TEXT_INDEX_ENTRY_SIZE, MAX_TEXT_METRICS, encodeTextHeader, writeTextHeader, decodeTextHeader, isTextBlob, textOptions } from './section/text-header.js';
+export type { TextIndex, TextIndexEntries, TextIndexLayout, TextIndexOptions } from './section/text-index-entry.js';
+export { decodeTextIndex, encodeTextIndex, writeTextIndex } from './section/text-index-entry.js';

@@ -148,7 +148,7 @@ export function decodeNumericHeader(blob: Uint8Array): NumericHeader {
     valueEncoding: valEnc as EncodingType,
     timestampCompression: tsCmp as CompressionType,
     valueCompression: valCmp as CompressionType,
-    startTime: readSafeI64(v, 4, le),
+    startTime: 0,
     metricCount: v.getUint32(12, le),
     indexOffset: v.getUint32(16, le),
     timestampPayloadOffset: v.getUint32(20, le),
@@ -165,6 +165,8 @@ export function decodeNumericHeader(blob: Uint8Array): NumericHeader {
   if (h.tagPayloadOffset < h.valuePayloadOffset) {
     throw new MeboError(MeboErrorCode.InvalidTagPayloadOffset, `tag payload offset ${h.tagPayloadOffset} < value payload offset ${h.valuePayloadOffset}`, 28);
   }
+  // Last, so every input Go rejects gets Go's code; Go accepts any i64 here.
+  h.startTime = readSafeI64(v, 4, le);
   return h;
 }
 

@@ -1,0 +1,386 @@
+import { EncodingType, MeboError, MeboErrorCode } from '@mebo/format';
+import type { CompressionType } from '@mebo/format';
+import { RAW_TS_PREFIX } from './constants.js';
+import type { DeltaState } from './encoding/timestamp.js';
+import { readDeltaSlow } from './encoding/timestamp.js';
+import type { NameHash } from './metric-key.js';
+import { idFromHalves } from './metric-key.js';
+import type { TextTimestampEncoding } from './text-encoder.js';
+import { readUtf8, utf8Bytes } from './utf8.js';
+import type { TextHeader, TextIndex } from './wire.js';
+import { headerBigEndian, headerHasTags, readI64 } from './wire.js';
+
+/** One decoded point. `tag` is '' when the blob has no tags. */
+export interface TextPoint {
+  ts: number;
+  value: string;
+  tag: string;
+}
+
+/** Per-point callback; return `false` to stop early. */
+export type TextPointCallback = (ts: number, value: string, tag: string, index: number) => void | boolean;
+
+/** Where `decodeInto` writes; give only the columns you want (skipped columns are not decoded). */
+export interface TextColumns {
+  timestamps?: Float64Array | number[];
+  values?: string[];
+  tags?: string[];
+}
+
+/** Row positions and timestamps of one metric, built on first random access when `offsetCache` is on. */
+interface OffsetCache {
+  /** Position of each row's value-length byte. */
+  readonly lenPos: Uint32Array;
+  readonly ts: Float64Array;
+}
+
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
+/**
+ * A decoded text blob (mebo v1.9.0 TextBlob). Look a metric up once with `metric(id | name)`, then
+ * read it through the returned `TextMetric`. Lookups by name use the names payload when the blob has
+ * one (so colliding names stay distinct), otherwise the name's xxHash64.
+ *
+ * Unlike Go, corrupt rows inside a metric throw MeboError (CORRUPT_DATA, INVALID_TIMESTAMP_DATA)
+ * instead of ending iteration silently.
+ */
+export class TextBlob {
+  readonly startTime: number;
+  readonly metricCount: number;
+  readonly hasTags: boolean;
+  readonly bigEndian: boolean;
+  readonly timestampEncoding: TextTimestampEncoding;
+  readonly compression: CompressionType;
+  /** Decompressed data section: rows of all metrics. */
+  readonly data: Uint8Array;
+  private readonly view: DataView;
+  private byId: Map<bigint, number> | undefined;
+  private readonly caches: (OffsetCache | undefined)[] | undefined;
+  private readonly st: DeltaState = { pos: 0, ts: 0 };
+
+  /** @internal Use `decodeTextBlob`. */
+  constructor(
+    readonly header: TextHeader,
+    readonly index: TextIndex,
+    payload: Uint8Array,
+    private readonly names: readonly string[] | undefined,
+    private readonly byName: Map<string, number> | undefined,
+    offsetCache: boolean,
+    private readonly hash: NameHash,
+  ) {
+    this.startTime = header.startTime;
+    this.metricCount = header.metricCount;
+    this.hasTags = headerHasTags(header);
+    this.bigEndian = headerBigEndian(header);
+    this.timestampEncoding = header.timestampEncoding as TextTimestampEncoding;
+    this.compression = header.compression as CompressionType;
+    this.data = payload;
+    this.view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
+    this.caches = offsetCache ? new Array(header.metricCount) : undefined;
+  }
+
+  /** True when the blob carries the names payload (written in name mode). */
+  get hasNames(): boolean {
+    return this.names !== undefined;
+  }
+
+  /** Metric ids in index (insertion) order; with real collisions an id can appear twice. */
+  metricIds(): bigint[] {
+    const out = new Array<bigint>(this.metricCount);
+    for (let i = 0; i < this.metricCount; i++) out[i] = idFromHalves(this.index.idHi[i], this.index.idLo[i]);
+    return out;
+  }
+
+  /** Metric names in index order; empty unless the blob has a names payload. */
+  metricNames(): string[] {
+    return this.names ? this.names.slice() : [];
+  }
+
+  /**
+   * The position of a metric in the index, or -1. A bigint is an id (with duplicate ids, the last
+   * entry wins, as Go's map does); a string is a name (names payload first, else its hash).
+   */
+  find(key: bigint | string): number {
+    if (typeof key === 'string') {
+      if (this.byName) return this.byName.get(key) ?? -1;
+      return this.findId(this.hash(utf8Bytes(key)));
+    }
+    return this.findId(key);
+  }
+
+  has(key: bigint | string): boolean {
+    return this.find(key) >= 0;
+  }
+
+  /** A reader for one metric, or undefined if absent. Resolve once, then read many times. */
+  metric(key: bigint | string): TextMetric | undefined {
+    const i = this.find(key);
+    return i < 0 ? undefined : new TextMetric(this, i);
+  }
+
+  /** The metric at index position `i` (0 ≤ i < metricCount). */
+  metricAt(i: number): TextMetric {
+    if (!Number.isInteger(i) || i < 0 || i >= this.metricCount) {
+      throw new MeboError(MeboErrorCode.InvalidArgument, `metric position ${i} out of range 0..${this.metricCount - 1}`);
+    }
+    return new TextMetric(this, i);
+  }
+
+  /** All metrics in index order. */
+  metrics(): TextMetric[] {
+    const out: TextMetric[] = [];
+    for (let i = 0; i < this.metricCount; i++) out.push(new TextMetric(this, i));
+    return out;
+  }
+
+  /** Points of a metric (0 if absent). */
+  len(key: bigint | string): number {
+    const i = this.find(key);
+    return i < 0 ? 0 : this.index.count[i];
+  }
+
+  /** @internal name of entry i, if the blob has names. */
+  nameAt(i: number): string | undefined {
+    return this.names?.[i];
+  }
+
+  private findId(id: bigint): number {
+    if (!this.byId) {
+      const m = new Map<bigint, number>();
+      for (let i = 0; i < this.metricCount; i++) m.set(idFromHalves(this.index.idHi[i], this.index.idLo[i]), i);
+      this.byId = m;
+    }
+    return this.byId.get(id) ?? -1;
+  }
+
+  /**
+   * @internal The scan every reader shares: visits rows of entry `m` from row 0 up to `stop`
+   * (exclusive), calling `visit` with the timestamp and the position of the length bytes.
+   * Returns the number of rows visited.
+   */
+  scan(m: number, stop: number, visit: (ts: number, lenPos: number, i: number) => void | boolean): number {
+    const src = this.data;
+    const end = this.index.end[m];
+    const hdr = this.hasTags ? 2 : 1;
+    const tags = this.hasTags;
+    let p = this.index.start[m];
+    let ts = this.startTime;
+    const delta = this.timestampEncoding === EncodingType.Delta;
+    const le = !this.bigEndian;
+    for (let i = 0; i < stop; i++) {
+      if (delta) {
+        // Inline 1–4 byte varints (deltas < 2^27); longer or near the end: the checked slow path.
+        let b = p < end - 4 ? src[p] : 0x80;
+        let u: number;
+        if (b < 0x80) {
+          u = b;
+          p++;
+        } else if (p < end - 4 && (b = src[p + 1]) < 0x80) {
+          u = (src[p] & 0x7f) | (b << 7);
+          p += 2;
+        } else if (p < end - 4 && (b = src[p + 2]) < 0x80) {
+          u = (src[p] & 0x7f) | ((src[p + 1] & 0x7f) << 7) | (b << 14);
+          p += 3;
+        } else if (p < end - 4 && (b = src[p + 3]) < 0x80) {
+          u = (src[p] & 0x7f) | ((src[p + 1] & 0x7f) << 7) | ((src[p + 2] & 0x7f) << 14) | (b << 21);
+          p += 4;
+        } else {
+          const st = this.st;
+          st.pos = p;
+          st.ts = ts;
+          readDeltaSlow(src, end, st);
+          p = st.pos;
+          ts = st.ts;
+          u = -1;
+        }
+        if (u >= 0) {
+          ts += (u >>> 1) ^ -(u & 1);
+          if (ts > MAX_SAFE || ts < -MAX_SAFE) {
+            throw new MeboError(MeboErrorCode.LimitExceeded, `timestamp outside the safe integer range in metric ${m}, row ${i}`, p);
+          }
+        }
+      } else {
+        if (end - p < 9) throw new MeboError(MeboErrorCode.InvalidTimestampData, `raw timestamp truncated in metric ${m}, row ${i}`, p);
+        if (src[p] !== RAW_TS_PREFIX) {
+          throw new MeboError(MeboErrorCode.InvalidTimestampData, `raw timestamp length ${src[p]}, expected 8, in metric ${m}, row ${i}`, p);
+        }
+        ts = readI64(this.view, p + 1, le, 'timestamp');
+        p += 9;
+      }
+      if (end - p < hdr) throw rowTruncated(m, i, p);
+      const next = p + hdr + src[p] + (tags ? src[p + 1] : 0);
+      if (next > end) throw rowTruncated(m, i, p);
+      if (visit(ts, p, i) === false) return i + 1;
+      p = next;
+    }
+    return stop;
+  }
+
+  /** @internal */
+  cacheFor(m: number): OffsetCache | undefined {
+    const caches = this.caches;
+    if (!caches) return undefined;
+    let c = caches[m];
+    if (!c) {
+      const n = this.index.count[m];
+      const lenPos = new Uint32Array(n);
+      const tsArr = new Float64Array(n);
+      this.scan(m, n, (ts, lp, i) => {
+        lenPos[i] = lp;
+        tsArr[i] = ts;
+      });
+      c = { lenPos, ts: tsArr };
+      caches[m] = c;
+    }
+    return c;
+  }
+}
+
+function rowTruncated(m: number, i: number, p: number): MeboError {
+  return new MeboError(MeboErrorCode.CorruptData, `row ${i} of metric ${m} runs past the metric's data`, p);
+}
+
+/**
+ * One metric of a TextBlob. Sequential reads (`forEach`, `decodeInto`, `points`) are O(n); random
+ * access (`valueAt`, …) is O(i) per call, or O(1) after one scan when the blob was decoded with
+ * `offsetCache: true`.
+ */
+export class TextMetric {
+  /** Number of points. */
+  readonly length: number;
+
+  /** @internal Use `TextBlob.metric()`. */
+  constructor(
+    readonly blob: TextBlob,
+    /** Position in the blob's index. */
+    readonly position: number,
+  ) {
+    this.length = blob.index.count[position];
+  }
+
+  get id(): bigint {
+    return idFromHalves(this.blob.index.idHi[this.position], this.blob.index.idLo[this.position]);
+  }
+
+  /** The metric's name when the blob has a names payload. */
+  get name(): string | undefined {
+    return this.blob.nameAt(this.position);
+  }
+
+  /**
+   * Calls `cb(ts, value, tag, i)` for each point in order; stops when it returns false.
+   * Returns the number of points visited. The fastest way to read every point.
+   */
+  forEach(cb: TextPointCallback): number {
+    const src = this.blob.data;
+    const tags = this.blob.hasTags;
+    return this.blob.scan(this.position, this.length, (ts, p, i) => {
+      const lv = src[p];
+      if (tags) {
+        const lt = src[p + 1];
+        return cb(ts, readUtf8(src, p + 2, lv), readUtf8(src, p + 2 + lv, lt), i);
+      }
+      return cb(ts, readUtf8(src, p + 1, lv), '', i);
+    });
+  }
+
+  /** Points as objects (one allocation per point; `forEach` avoids it). */
+  *points(): IterableIterator<TextPoint> {
+    const ts = this.timestamps();
+    const values = this.values();
+    const tags = this.blob.hasTags ? this.tags() : undefined;
+    for (let i = 0; i < ts.length; i++) yield { ts: ts[i], value: values[i], tag: tags ? tags[i] : '' };
+  }
+
+  /**
+   * Fills the given columns from index 0 (arrays must hold `length` entries; plain arrays grow).
+   * Columns not given are skipped, so `{ timestamps }` decodes no strings. Returns the point count.
+   */
+  decodeInto(out: TextColumns): number {
+    const src = this.blob.data;
+    const tags = this.blob.hasTags;
+    const { timestamps, values, tags: tagOut } = out;
+    if (timestamps instanceof Float64Array && timestamps.length < this.length) {
+      throw new MeboError(MeboErrorCode.InvalidArgument, `timestamps array holds ${timestamps.length}, need ${this.length}`);
+    }
+    return this.blob.scan(this.position, this.length, (ts, p, i) => {
+      if (timestamps) timestamps[i] = ts;
+      const lv = src[p];
+      const vAt = p + (tags ? 2 : 1);
+      if (values) values[i] = readUtf8(src, vAt, lv);
+      if (tagOut) tagOut[i] = tags ? readUtf8(src, vAt + lv, src[p + 1]) : '';
+    });
+  }
+
+  timestamps(): Float64Array {
+    const out = new Float64Array(this.length);
+    this.decodeInto({ timestamps: out });
+    return out;
+  }
+
+  values(): string[] {
+    const out = new Array<string>(this.length);
+    this.decodeInto({ values: out });
+    return out;
+  }
+
+  /** Tags ('' for every point when the blob has none). */
+  tags(): string[] {
+    const out = new Array<string>(this.length);
+    if (!this.blob.hasTags) return out.fill('');
+    this.decodeInto({ tags: out });
+    return out;
+  }
+
+  /** Timestamp of point `i`, or undefined when out of range. */
+  timestampAt(i: number): number | undefined {
+    if (!this.inRange(i)) return undefined;
+    const c = this.blob.cacheFor(this.position);
+    if (c) return c.ts[i];
+    let out = 0;
+    this.blob.scan(this.position, i + 1, (ts) => {
+      out = ts;
+    });
+    return out;
+  }
+
+  /** Value of point `i`, or undefined when out of range. */
+  valueAt(i: number): string | undefined {
+    const p = this.lenPosAt(i);
+    if (p < 0) return undefined;
+    const src = this.blob.data;
+    return readUtf8(src, p + (this.blob.hasTags ? 2 : 1), src[p]);
+  }
+
+  /** Tag of point `i` ('' when the blob has no tags), or undefined when out of range. */
+  tagAt(i: number): string | undefined {
+    if (!this.blob.hasTags) return this.inRange(i) ? '' : undefined;
+    const p = this.lenPosAt(i);
+    if (p < 0) return undefined;
+    const src = this.blob.data;
+    return readUtf8(src, p + 2 + src[p], src[p + 1]);
+  }
+
+  /** The point at `i`, or undefined. */
+  at(i: number): TextPoint | undefined {
+    const ts = this.timestampAt(i);
+    if (ts === undefined) return undefined;
+    return { ts, value: this.valueAt(i) as string, tag: this.tagAt(i) as string };
+  }
+
+  private inRange(i: number): boolean {
+    return Number.isInteger(i) && i >= 0 && i < this.length;
+  }
+
+  private lenPosAt(i: number): number {
+    if (!this.inRange(i)) return -1;
+    const c = this.blob.cacheFor(this.position);
+    if (c) return c.lenPos[i];
+    let out = -1;
+    this.blob.scan(this.position, i + 1, (_ts, p, k) => {
+      if (k === i) out = p;
+    });
+    return out;
+  }
+}
+

@@ -6,8 +6,6 @@ export { decodeTextBlob } from './text-decoder.js';
 export type { TextDecodeOptions } from './text-decoder.js';
 export { TextBlob, TextMetric } from './text-blob.js';
 export type { TextPoint, TextPointCallback, TextColumns } from './text-blob.js';
-// Codecs (structural types matching @mebo/compress)
-export type { TextCodec, TextCodecs } from './codecs.js';
 // Metric ids
 export type { NameHash } from './metric-key.js';
 // Wire format

@@ -1,5 +1,6 @@
 import { CompressionType, EncodingType, MeboError, MeboErrorCode } from '@mebo/format';
-import type { TextCodecs } from './codecs.js';
+import { s2DecodedLen } from '@mebo/compress';
+import type { CodecRegistry } from '@mebo/compress';
 import { resolveCodec } from './codecs.js';
 import { DEFAULT_MAX_DECOMPRESSED_BYTES, HEADER_SIZE, INDEX_ENTRY_SIZE, MAX_METRIC_COUNT } from './constants.js';
 import type { NameHash } from './metric-key.js';
@@ -9,7 +10,7 @@ import { headerBigEndian, headerHasNames, parseMetricNames, parseTextHeader, par
 
 export interface TextDecodeOptions {
   /** Codec registry (`await loadDefaultCodecs()` from @mebo/compress); needed for compressed blobs. */
-  codecs: TextCodecs | undefined;
+  codecs: CodecRegistry | undefined;
   /** Largest data section accepted, compressed or not (default 128 MiB, Go's cap). Checked before decompressing. */
   maxDecompressedBytes: number;
   /** Largest metric count accepted (default 65536, Go's encoder limit). Checked before allocating the index. */
@@ -103,12 +104,16 @@ function decompressData(src: Uint8Array, compression: number, dataSize: number, 
   } else {
     const codec = resolveCodec(options.codecs, compression);
     if (!codec) throw new MeboError(MeboErrorCode.UnsupportedCompression, `no codec for compression ${compression}`);
+    if (compression === CompressionType.S2 && s2DecodedLen(src) > limit) {
+      // Go checks the block's declared length against its cap before anything else.
+      throw new MeboError(MeboErrorCode.DecompressedSizeExceedsLimit, `S2 block declares ${s2DecodedLen(src)} bytes, limit ${limit}`);
+    }
     // One byte over DataSize is enough to see a mismatch without inflating a hostile payload further.
     const cap = Math.min(limit, dataSize + 1);
     try {
       out = codec.decompress(src, cap);
     } catch (e) {
-      if (e instanceof MeboError && cap < limit && isSizeLimit(e)) {
+      if (e instanceof MeboError && cap < limit && e.code === MeboErrorCode.DecompressedSizeExceedsLimit) {
         throw new MeboError(MeboErrorCode.DataSizeMismatch, `data section decompresses to more than its declared ${dataSize} bytes`);
       }
       throw e;
@@ -118,10 +123,6 @@ function decompressData(src: Uint8Array, compression: number, dataSize: number, 
     throw new MeboError(MeboErrorCode.DataSizeMismatch, `data section is ${out.length} bytes, header says ${dataSize}`);
   }
   return out;
-}
-
-function isSizeLimit(e: MeboError): boolean {
-  return e.code === MeboErrorCode.DecompressedSizeExceedsLimit || e.code === MeboErrorCode.LimitExceeded;
 }
 
 export { TextBlob };

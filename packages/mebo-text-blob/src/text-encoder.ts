@@ -1,5 +1,5 @@
 import { ByteWriter, CompressionType, EncodingType, MeboError, MeboErrorCode } from '@mebo/format';
-import type { TextCodecs } from './codecs.js';
+import type { CodecRegistry } from '@mebo/compress';
 import { resolveCodec } from './codecs.js';
 import {
   BIG_ENDIAN_BIT,
@@ -33,7 +33,7 @@ export interface TextEncoderOptions {
    */
   compression: CompressionType;
   /** Codec registry; required unless compression is None. */
-  codecs: TextCodecs | undefined;
+  codecs: CodecRegistry | undefined;
   /** Store a tag with every point (default false; each tag costs at least its 1-byte length). */
   tags: boolean;
   /** Big-endian header, index, names and raw timestamps (default false: little-endian, as Go). */
@@ -64,7 +64,7 @@ export class TextEncoder {
   readonly compression: CompressionType;
   readonly tags: boolean;
   readonly bigEndian: boolean;
-  private readonly codecs: TextCodecs | undefined;
+  private readonly codecs: CodecRegistry | undefined;
   private readonly hash: NameHash;
 
   private readonly data = new ByteWriter(4096);

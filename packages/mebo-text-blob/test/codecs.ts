@@ -1,6 +1,10 @@
-import type { TextCodecs } from '../src/index.js';
+import { loadDefaultCodecs } from '@mebo/compress';
+import type { CodecRegistry } from '@mebo/compress';
 
-/** Codecs for tests: none until @mebo/compress lands (compressed cases are then skipped). */
-export function testCodecs(): TextCodecs | undefined {
-  return undefined;
+let loaded: Promise<CodecRegistry> | undefined;
+
+/** mebo's four codecs, zstd's wasm loaded once per test file. */
+export function testCodecs(): Promise<CodecRegistry> {
+  loaded ??= loadDefaultCodecs();
+  return loaded;
 }

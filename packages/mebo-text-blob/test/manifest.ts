@@ -1,7 +1,8 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CompressionType, EncodingType } from '@mebo/format';
-import type { TextCodecs, TextEncoderOptions } from '../src/index.js';
+import type { CodecRegistry } from '@mebo/compress';
+import type { TextEncoderOptions } from '../src/index.js';
 import { TextEncoder } from '../src/index.js';
 
 /** A manifest string: plain JSON string, or {hex} when the bytes are not valid UTF-8. */
@@ -72,7 +73,7 @@ export const compressionOf = {
   lz4: CompressionType.LZ4,
 } as const;
 
-export function encoderOptions(o: ManifestOptions, codecs?: TextCodecs): Partial<TextEncoderOptions> {
+export function encoderOptions(o: ManifestOptions, codecs?: CodecRegistry): Partial<TextEncoderOptions> {
   return {
     timestampEncoding: o.timestampEncoding === 'raw' ? EncodingType.Raw : EncodingType.Delta,
     compression: compressionOf[o.compression],
@@ -83,7 +84,7 @@ export function encoderOptions(o: ManifestOptions, codecs?: TextCodecs): Partial
 }
 
 /** Encodes a manifest's points with the TS encoder. */
-export function encodeManifest(m: TextManifest, codecs?: TextCodecs): Uint8Array {
+export function encodeManifest(m: TextManifest, codecs?: CodecRegistry): Uint8Array {
   const e = new TextEncoder(Number(m.options.startTime), encoderOptions(m.options, codecs));
   for (const metric of m.metrics) {
     if (m.options.mode === 'name') e.startMetricName(str(metric.name), metric.points.length);

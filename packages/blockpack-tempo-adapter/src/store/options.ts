@@ -1,0 +1,56 @@
+import type { Logger } from './logger.js';
+
+/** Server and store settings. Every field has a documented default. */
+export interface StoreOptions {
+  /** Folder holding `wal/` and `blocks/` (the backend layout of tempo-api.md §4). Required. */
+  readonly dataDir: string;
+  /** WAL durability: `'always'` (default) fdatasyncs append.log before a request is acknowledged. */
+  readonly fsync?: 'always' | 'never';
+  /** Cut the head block to a backend block after this many spans. Default 200,000. */
+  readonly maxBlockSpans?: number;
+  /** … or after this many accepted protobuf bytes. Default 64 MiB. */
+  readonly maxBlockBytes?: number;
+  /** … or when it is this old (ms). Default 5 minutes. */
+  readonly maxBlockAgeMs?: number;
+  /** How often the cut policy is checked (ms). Default 1000; 0 disables the timer (tests call `cutIdle`). */
+  readonly cutCheckIntervalMs?: number;
+  /** Complete head blocks to backend blocks on `close()`. Default true. */
+  readonly completeOnClose?: boolean;
+  /** Spans per blockpack block in written files. Default 2,000. */
+  readonly spansPerBlock?: number;
+  /** Longest attribute value kept at ingest. Default 64 KiB. */
+  readonly maxAttributeBytes?: number;
+  /** Largest WAL record replayed, in bytes. Default 64 MiB. */
+  readonly maxRecordBytes?: number;
+  readonly logger?: Logger;
+}
+
+export interface ResolvedStoreOptions {
+  readonly dataDir: string;
+  readonly fsync: 'always' | 'never';
+  readonly maxBlockSpans: number;
+  readonly maxBlockBytes: number;
+  readonly maxBlockAgeMs: number;
+  readonly cutCheckIntervalMs: number;
+  readonly completeOnClose: boolean;
+  readonly spansPerBlock: number;
+  readonly maxAttributeBytes: number;
+  readonly maxRecordBytes: number;
+  readonly logger: Logger;
+}
+
+export function resolveStoreOptions(o: StoreOptions, fallbackLogger: Logger): ResolvedStoreOptions {
+  return {
+    dataDir: o.dataDir,
+    fsync: o.fsync ?? 'always',
+    maxBlockSpans: o.maxBlockSpans ?? 200_000,
+    maxBlockBytes: o.maxBlockBytes ?? 64 * 1024 * 1024,
+    maxBlockAgeMs: o.maxBlockAgeMs ?? 5 * 60_000,
+    cutCheckIntervalMs: o.cutCheckIntervalMs ?? 1000,
+    completeOnClose: o.completeOnClose ?? true,
+    spansPerBlock: o.spansPerBlock ?? 2000,
+    maxAttributeBytes: o.maxAttributeBytes ?? 64 * 1024,
+    maxRecordBytes: o.maxRecordBytes ?? 64 * 1024 * 1024,
+    logger: o.logger ?? fallbackLogger,
+  };
+}

@@ -1,0 +1,207 @@
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { encodeTrace } from '../convert/otlp-proto.js';
+import { validateTrace } from '../convert/validate.js';
+import type { Trace } from '../convert/model.js';
+import { BackendBlocks } from '../backend/blocks.js';
+import { LocalStorage } from '../backend/storage.js';
+import type { Storage } from '../backend/storage.js';
+import type { BlockMeta } from '../backend/meta.js';
+import { validateTenant } from '../backend/ids.js';
+import { Wal } from '../wal/wal.js';
+import type { HeadBlock } from '../wal/head-block.js';
+import type { BlockEngine, EngineFile } from './engine.js';
+import { consoleLogger } from './logger.js';
+import { resolveStoreOptions } from './options.js';
+import type { ResolvedStoreOptions, StoreOptions } from './options.js';
+import { TraceBuilder } from './trace-builder.js';
+
+export interface IngestResult {
+  readonly acceptedSpans: number;
+  readonly rejectedSpans: number;
+  readonly errorMessage: string;
+}
+
+export interface TimeWindow {
+  /** Unix seconds; 0 = unbounded. */
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface FoundTrace {
+  readonly trace: Trace;
+  readonly spanCount: number;
+  readonly inspectedBytes: number;
+}
+
+/** A source of spans for queries: a head block or a backend block, opened lazily. */
+export interface QuerySource {
+  readonly kind: 'head' | 'backend';
+  readonly meta: BlockMeta;
+  readonly head?: HeadBlock;
+}
+
+const NS_PER_S = 1_000_000_000n;
+
+/**
+ * The trace store behind the HTTP API: per-tenant WAL head blocks and backend blocks. Ingest makes
+ * data durable in the WAL before acknowledging; a timer cuts head blocks by size or age and
+ * completes them to backend blocks through the engine.
+ */
+export class TempoStore {
+  readonly options: ResolvedStoreOptions;
+  readonly backend: BackendBlocks;
+  private readonly fileCache = new Map<string, { file: EngineFile; key: string }>();
+  private timer: NodeJS.Timeout | undefined;
+  private completing = Promise.resolve();
+  private closed = false;
+
+  private constructor(
+    options: ResolvedStoreOptions,
+    readonly wal: Wal,
+    storage: Storage,
+    readonly engine: BlockEngine | undefined,
+  ) {
+    this.options = options;
+    this.backend = new BackendBlocks(storage, options.logger);
+  }
+
+  /** Opens the data folder, replays the WAL and starts the cut timer. */
+  static async open(options: StoreOptions, engine?: BlockEngine): Promise<TempoStore> {
+    const o = resolveStoreOptions(options, consoleLogger);
+    const wal = await Wal.open(join(o.dataDir, 'wal'), { fsync: o.fsync, maxRecordBytes: o.maxRecordBytes, logger: o.logger });
+    const store = new TempoStore(o, wal, new LocalStorage(join(o.dataDir, 'blocks')), engine);
+    if (o.cutCheckIntervalMs > 0) {
+      store.timer = setInterval(() => void store.cutIdle().catch((e) => o.logger.error('cut failed', { error: (e as Error).message })), o.cutCheckIntervalMs);
+      store.timer.unref();
+    }
+    // Blocks replayed from a previous run are completed right away (their data stays queryable).
+    if (engine && wal.completingBlocks().length > 0) void store.completePending();
+    return store;
+  }
+
+  /**
+   * Validates and appends one export request for a tenant. Resolves after the accepted spans are in
+   * the WAL (fsync'd under the default policy) and visible to queries.
+   */
+  async ingest(tenant: string, trace: Trace): Promise<IngestResult> {
+    validateTenant(tenant);
+    const v = validateTrace(trace, { maxAttributeBytes: this.options.maxAttributeBytes });
+    if (v.acceptedSpans > 0) {
+      const payload = encodeTrace(v.trace);
+      // A head block sealed between lookup and append refuses the batch; the next one takes it.
+      for (let attempt = 0; attempt < 3; attempt++) {
+        if (await (await this.wal.head(tenant)).append(v.trace, payload)) break;
+        if (attempt === 2) throw new Error('could not append to a head block');
+      }
+    }
+    return { acceptedSpans: v.acceptedSpans, rejectedSpans: v.rejectedSpans, errorMessage: v.errorMessage };
+  }
+
+  /** Every block that may hold data of the tenant in the window (all blocks when none is given). */
+  async sources(tenant: string, window?: TimeWindow): Promise<QuerySource[]> {
+    validateTenant(tenant);
+    const out: QuerySource[] = [];
+    const lo = window && window.start > 0 ? BigInt(window.start) * NS_PER_S : 0n;
+    const hi = window && window.end > 0 ? BigInt(window.end) * NS_PER_S + NS_PER_S - 1n : 0n;
+    const overlaps = (m: BlockMeta) => (hi === 0n || m.startTimeUnixNano <= hi) && (lo === 0n || m.endTimeUnixNano >= lo);
+    for (const meta of await this.backend.blocks(tenant)) if (overlaps(meta)) out.push({ kind: 'backend', meta });
+    for (const head of this.wal.blocksOf(tenant)) {
+      const meta = head.meta();
+      if (head.spanCount > 0 && overlaps(meta)) out.push({ kind: 'head', meta, head });
+    }
+    return out;
+  }
+
+  /** Opens a source through the engine, caching by block (heads: by generation). */
+  async openSource(src: QuerySource): Promise<EngineFile | undefined> {
+    if (!this.engine) return undefined;
+    const id = `${src.meta.tenantID}/${src.meta.blockID}`;
+    const key = src.head ? `g${src.head.generation}` : 'backend';
+    const hit = this.fileCache.get(id);
+    if (hit && hit.key === key) return hit.file;
+    let file: EngineFile;
+    if (src.head) {
+      file = this.engine.open(this.engine.write(src.head.batches, this.options.spansPerBlock));
+    } else {
+      file = this.engine.open(await this.backend.readData(src.meta));
+    }
+    this.fileCache.set(id, { file, key });
+    return file;
+  }
+
+  /** Looks a trace up in every head and backend block of the tenant and merges the spans. */
+  async findTrace(tenant: string, traceId: Uint8Array, window?: TimeWindow): Promise<FoundTrace> {
+    const builder = new TraceBuilder();
+    let inspectedBytes = 0;
+    for (const src of await this.sources(tenant, window)) {
+      if (src.head) {
+        for (const e of src.head.spansOf(traceId)) builder.addSpan(e.rs.resource, e.rs.schemaUrl, e.ss.scope, e.ss.schemaUrl, e.span);
+        continue;
+      }
+      const file = await this.openSource(src);
+      if (!file) continue;
+      inspectedBytes += file.sizeBytes;
+      const t = file.findTrace(traceId);
+      if (t) builder.addTrace(t, traceId);
+    }
+    return { trace: builder.build(), spanCount: builder.spanCount, inspectedBytes };
+  }
+
+  /** Cuts head blocks that passed a size or age limit and completes them. */
+  async cutIdle(now = Date.now()): Promise<void> {
+    if (this.closed || !this.engine) return;
+    const o = this.options;
+    for (const head of this.wal.activeBlocks()) {
+      if (head.spanCount === 0) continue;
+      if (head.spanCount >= o.maxBlockSpans || head.payloadBytes >= o.maxBlockBytes || now - head.createdAt >= o.maxBlockAgeMs) this.wal.cut(head);
+    }
+    await this.completePending();
+  }
+
+  /** Cuts every non-empty head block now and completes it (used at shutdown and by tests). */
+  async flush(): Promise<void> {
+    if (!this.engine) return;
+    for (const head of this.wal.activeBlocks()) if (head.spanCount > 0) this.wal.cut(head);
+    await this.completePending();
+  }
+
+  /** Completes cut blocks one at a time: write data.blockpack + meta.json, then delete the WAL dir. */
+  completePending(): Promise<void> {
+    this.completing = this.completing.then(async () => {
+      for (const head of this.wal.completingBlocks()) {
+        await this.complete(head).catch((e) => this.options.logger.error('completing WAL block failed; it stays in the WAL', { tenant: head.tenant, block: head.blockId, error: (e as Error).message }));
+      }
+    });
+    return this.completing;
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    if (this.options.completeOnClose) await this.flush();
+    await this.completing;
+    this.closed = true;
+    await this.wal.close();
+    this.fileCache.clear();
+  }
+
+  private async complete(head: HeadBlock): Promise<void> {
+    if (!this.engine) return;
+    // Refuse new appends, and let in-flight ones land, before reading the block.
+    await head.seal();
+    if (head.spanCount === 0) {
+      this.wal.remove(head);
+      await head.destroy();
+      return;
+    }
+    const t0 = Date.now();
+    const data = this.engine.write(head.batches, this.options.spansPerBlock);
+    const blockId = randomUUID();
+    const m = head.meta();
+    await this.backend.write({ ...m, blockID: blockId, size: data.length }, data);
+    this.wal.remove(head);
+    this.fileCache.delete(`${head.tenant}/${head.blockId}`);
+    await head.destroy();
+    this.options.logger.info('completed WAL block', { tenant: head.tenant, wal: head.blockId, block: blockId, spans: head.spanCount, traces: head.traceCount, bytes: data.length, ms: Date.now() - t0 });
+  }
+}

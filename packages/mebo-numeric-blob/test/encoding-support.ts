@@ -1,4 +1,6 @@
-import { ByteWriter } from '@mebo/format';
+import fc from 'fast-check';
+import { ByteWriter, MeboError } from '@mebo/format';
+import { SeededRandom, expectOnly, mutate } from '@mebo-internal/test-kit';
 
 /** Test-only helpers for the encoding-*.test.ts suites: hex, XXH64, Go math/rand v1, ALP golden columns. */
 
@@ -271,4 +273,336 @@ export function firstBitDiff(a: Float64Array, b: Float64Array, n: number): numbe
   const ub = new Uint32Array(b.buffer, b.byteOffset, n * 2);
   for (let i = 0; i < 2 * n; i++) if (ua[i] !== ub[i]) return i >> 1;
   return -1;
+}
+
+// ---- Seeded column shapes shared by the property, fuzz and Go-vector suites ----
+
+/** A small deterministic PRNG (mulberry32), kept here so the Go-vector hashes never depend on another package. */
+export class Mulberry {
+  private s: number;
+  constructor(seed: number) {
+    this.s = seed >>> 0;
+  }
+  next(): number {
+    let t = (this.s = (this.s + 0x6d2b79f5) >>> 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+  u32(): number {
+    return (this.next() * 4294967296) >>> 0;
+  }
+}
+
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
+/** Timestamp column shape k (0–9) of length n. */
+export function tsShape(r: Mulberry, k: number, n: number): Float64Array {
+  const out = new Float64Array(n);
+  let t = 1_700_000_000_000_000 + r.int(1_000_000);
+  for (let i = 0; i < n; i++) {
+    switch (k % 10) {
+      case 0: // regular 1 s
+        t += 1_000_000;
+        break;
+      case 1: // jittered
+        t += 1_000_000 + r.int(2001) - 1000;
+        break;
+      case 2: // duplicates and small steps
+        t += r.int(3) === 0 ? 0 : r.int(50);
+        break;
+      case 3: // huge deltas, both signs
+        t = 1_700_000_000_000_000 + (r.next() - 0.5) * 2 ** 52;
+        t = Math.round(t);
+        break;
+      case 4: // anywhere in the safe range (delta-of-deltas beyond 2^53)
+        t = Math.round((r.next() * 2 - 1) * MAX_SAFE);
+        break;
+      case 5: // negative, small
+        t = -5_000 + i * 7 - r.int(3);
+        break;
+      case 6: // extremes
+        t = [MAX_SAFE, -MAX_SAFE, 0, -1, 1, 2 ** 32, -(2 ** 32)][r.int(7)];
+        break;
+      case 7: // decreasing
+        t -= r.int(100_000);
+        break;
+      case 8: // mixed widths for DeltaPacked
+        t += [0, 1, 300, 70_000, 5_000_000_000][r.int(5)] * (r.int(2) ? 1 : -1);
+        break;
+      default: // millisecond cadence with rare gaps
+        t += r.int(50) === 0 ? 3_600_000_000 : 1_000;
+    }
+    out[i] = t;
+  }
+  return out;
+}
+
+/** Value column shape k (0–13) of length n; NaN payloads are written through the bits. */
+export function valueShape(r: Mulberry, k: number, n: number): Float64Array {
+  const out = new Float64Array(n);
+  const u = new Uint32Array(out.buffer);
+  let cur = 50 + r.int(100);
+  for (let i = 0; i < n; i++) {
+    switch (k % 14) {
+      case 0: // 2-decimal random walk
+        cur += (r.next() - 0.5) * 2;
+        out[i] = Math.round(cur * 100) / 100;
+        break;
+      case 1: // full-precision walk
+        cur += (r.next() - 0.5) * cur * 0.01;
+        out[i] = cur;
+        break;
+      case 2: // constant
+        out[i] = 42.125;
+        break;
+      case 3: // specials: NaN payloads, ±0, ±Inf, subnormals, extremes
+        switch (r.int(9)) {
+          case 0:
+            u[2 * i] = r.u32();
+            u[2 * i + 1] = 0x7ff00000 | (r.u32() & 0xfffff) | 1; // NaN (payload in the high mantissa too)
+            break;
+          case 1:
+            u[2 * i] = r.u32() | 1;
+            u[2 * i + 1] = 0xfff80000 | (r.u32() & 0x7ffff); // negative quiet NaN
+            break;
+          case 2:
+            out[i] = -0;
+            break;
+          case 3:
+            out[i] = Infinity;
+            break;
+          case 4:
+            out[i] = -Infinity;
+            break;
+          case 5:
+            u[2 * i] = r.u32();
+            u[2 * i + 1] = r.u32() & 0x000fffff; // subnormal
+            break;
+          case 6:
+            out[i] = Number.MAX_VALUE * (r.int(2) ? 1 : -1);
+            break;
+          case 7:
+            out[i] = 5e-324;
+            break;
+          default:
+            out[i] = 0;
+        }
+        break;
+      case 4: // random bit patterns
+        u[2 * i] = r.u32();
+        u[2 * i + 1] = r.u32();
+        break;
+      case 5: // integers with occasional jumps
+        out[i] = r.int(20) === 0 ? r.int(1_000_000) : 1000 + r.int(10);
+        break;
+      case 6: // decimals with rare exceptions
+        out[i] = r.int(25) === 0 ? Math.PI * 10 ** r.int(20) : Math.round(r.next() * 1e6) / 1e3;
+        break;
+      case 7: // big magnitudes (|scaled| ≥ 2^51 path) and halves
+        out[i] = (r.int(2) ? 1 : -1) * (2 ** 51 + r.int(2 ** 20)) + (r.int(2) ? 0.5 : 0);
+        break;
+      case 8: // negative decimals with ties
+        out[i] = -(r.int(100_000) + 0.5) / 100;
+        break;
+      case 9: // few distinct values (Gorilla/Chimp reuse paths)
+        out[i] = [1.5, 2.25, 1.5, 1e-300, 3.75][r.int(5)];
+        break;
+      case 10: // huge integers near 9.2e18 and beyond
+        out[i] = (r.int(2) ? 1 : -1) * (9.1e18 + r.int(2) * 2e17) + r.int(1000) * 2048;
+        break;
+      case 11: // tiny decimals
+        out[i] = Math.round(r.next() * 1e4) * 1e-12;
+        break;
+      case 12: // slowly varying with repeats
+        if (r.int(4) === 0) cur += 0.01;
+        out[i] = cur;
+        break;
+      default: // mixed magnitudes (RD with exceptions)
+        out[i] = (r.next() + 0.5) * 10 ** (r.int(8) - 4);
+    }
+  }
+  return out;
+}
+
+/** Lengths used by the Go-vector and property suites: edge sizes plus a few larger ones. */
+export const SHAPE_LENGTHS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 31, 32, 33, 63, 64, 65, 100, 257, 1000] as const;
+
+// ---- Shared suites: seeded property round trips and the fuzz contract, per codec ----
+
+export interface AnyCodec {
+  encode(values: Float64Array, n: number, out: ByteWriter): void;
+  decode(bytes: Uint8Array, start: number, end: number, n: number, littleEndian: boolean, out: Float64Array): void;
+}
+
+/** Encodes after a one-byte prefix (so columns never start at 0) and returns just the column. */
+export function encodeColumn(codec: AnyCodec, values: Float64Array, le: boolean): Uint8Array {
+  const w = new ByteWriter(16, le);
+  w.u8(0xa5);
+  codec.encode(values, values.length, w);
+  return w.finish().subarray(1);
+}
+
+/** Decodes `col` embedded at a random offset in a buffer padded with `pad`, as a reader would see it. */
+export function decodeEmbedded(codec: AnyCodec, col: Uint8Array, n: number, le: boolean, pad: number, prefix: number, out: Float64Array): void {
+  const buf = new Uint8Array(prefix + col.length + 16).fill(pad);
+  buf.set(col, prefix);
+  codec.decode(buf, prefix, prefix + col.length, n, le, out);
+}
+
+export interface FuzzOutcome {
+  cases: number;
+  rejected: number;
+}
+
+/**
+ * The fuzz contract for one codec: each seeded mutation (test-kit `mutate`) of a valid column
+ * either decodes or throws MeboError (anything else escapes through `expectOnly` and fails), and the
+ * outcome does not depend on the bytes around [start, end): decoding inside 0x00 padding and inside
+ * 0xff padding must agree bit for bit, which catches reads outside the range.
+ */
+export function fuzzColumns(codec: AnyCodec, bases: readonly { bytes: Uint8Array; n: number; le: boolean }[], cases: number, seed: number): FuzzOutcome {
+  const rng = new SeededRandom(seed);
+  let rejected = 0;
+  for (let c = 0; c < cases; c++) {
+    const base = bases[c % bases.length];
+    const bytes = mutate(base.bytes, rng);
+    // Mostly the true count; sometimes a wrong one, as a corrupt index entry would give.
+    const n = rng.int(4) === 0 ? rng.int(base.n * 2 + 3) : base.n;
+    const a = new Float64Array(n);
+    const b = new Float64Array(n);
+    const errA = expectOnly(MeboError, `case ${c} (pad 00)`, () => decodeEmbedded(codec, bytes, n, base.le, 0x00, 3, a));
+    const errB = expectOnly(MeboError, `case ${c} (pad ff)`, () => decodeEmbedded(codec, bytes, n, base.le, 0xff, 5, b));
+    if ((errA === undefined) !== (errB === undefined)) throw new Error(`case ${c}: outcome depends on bytes outside the column`);
+    if (errA !== undefined) {
+      if ((errA as MeboError).code !== (errB as MeboError).code) throw new Error(`case ${c}: error code depends on bytes outside the column`);
+      rejected++;
+      continue;
+    }
+    const d = firstBitDiff(a, b, n);
+    if (d >= 0) throw new Error(`case ${c}: value ${d} depends on bytes outside the column`);
+  }
+  return { cases, rejected };
+}
+
+// ---- fast-check arbitraries (always run seeded) ----
+
+const u32Arb = fc.nat({ max: 0xffff_ffff });
+
+/** Timestamp columns: arbitrary safe integers, walks with jitter/duplicates, and the seeded shapes. */
+export const tsColumnArb: fc.Arbitrary<Float64Array> = fc.oneof(
+  fc.array(fc.maxSafeInteger(), { maxLength: 80 }).map((a) => Float64Array.from(a)),
+  fc
+    .tuple(fc.maxSafeInteger(), fc.array(fc.oneof(fc.integer({ min: -2000, max: 2000 }), fc.constant(0), fc.integer({ min: -(2 ** 40), max: 2 ** 40 })), { maxLength: 300 }))
+    .map(([t0, steps]) => {
+      const out = new Float64Array(steps.length + 1);
+      let t = t0;
+      out[0] = t;
+      steps.forEach((d, i) => {
+        t = Math.max(-MAX_SAFE, Math.min(MAX_SAFE, t + d));
+        out[i + 1] = t;
+      });
+      return out;
+    }),
+  fc.tuple(fc.integer({ min: 0, max: 9 }), fc.nat(400), u32Arb).map(([k, n, seed]) => tsShape(new Mulberry(seed), k, n)),
+);
+
+/** A NaN with an arbitrary non-zero payload and sign. */
+const nanArb = fc.tuple(fc.boolean(), fc.nat({ max: 0xfffff }), u32Arb).map(([neg, m, lo]) => [((neg ? 0xfff00000 : 0x7ff00000) | m | (m === 0 && lo === 0 ? 1 : 0)) >>> 0, lo] as const);
+
+/** Value columns: any doubles (NaN, ±0, ±Inf, subnormals), raw bit patterns with NaN payloads, decimals, and the seeded shapes. */
+export const valueColumnArb: fc.Arbitrary<Float64Array> = fc.oneof(
+  fc.array(fc.double(), { maxLength: 100 }).map((a) => Float64Array.from(a)),
+  fc.array(fc.oneof(fc.tuple(u32Arb, u32Arb), nanArb), { maxLength: 100 }).map((pairs) => fromBits(pairs)),
+  fc.array(fc.integer({ min: -10_000_000, max: 10_000_000 }), { maxLength: 200 }).map((a) => Float64Array.from(a, (x) => x / 100)),
+  fc.array(fc.constantFrom(0, -0, 1, 1.5, 100.25, NaN, Infinity, -Infinity, 5e-324, -2.2250738585072014e-308), { maxLength: 60 }).map((a) => Float64Array.from(a)),
+  fc.tuple(fc.integer({ min: 0, max: 13 }), fc.nat(400), u32Arb).map(([k, n, seed]) => valueShape(new Mulberry(seed), k, n)),
+);
+
+/**
+ * The common tests of one codec: seeded round trips (bit-exact, both engines, decoding from inside a
+ * larger buffer), truncation, and ≥ 1,000 fuzz cases.
+ */
+export function codecSuite(codec: AnyCodec, kind: 'ts' | 'val', seed: number, runs = 300): void {
+  const arb = kind === 'ts' ? tsColumnArb : valueColumnArb;
+  const same = (a: Float64Array, b: Float64Array): void => {
+    if (kind === 'ts') expect(Array.from(b)).toEqual(Array.from(a));
+    else expect(firstBitDiff(a, b, a.length)).toBe(-1);
+  };
+
+  it.each([true, false])('round-trips seeded columns bit-exactly (littleEndian=%s)', (le) => {
+    fc.assert(
+      fc.property(arb, fc.nat(7), (col, prefix) => {
+        const bytes = encodeColumn(codec, col, le);
+        const out = new Float64Array(col.length);
+        decodeEmbedded(codec, bytes, col.length, le, 0xee, prefix, out);
+        same(col, out);
+      }),
+      { seed: seed + (le ? 0 : 1), numRuns: runs },
+    );
+  });
+
+  it('appends to a writer that already holds bytes and decodes a column in the middle', () => {
+    const r = new Mulberry(seed);
+    const w = new ByteWriter(16, true);
+    const cols: Float64Array[] = [];
+    const ends: number[] = [];
+    for (let k = 0; k < 6; k++) {
+      const col = kind === 'ts' ? tsShape(r, k, 20 + k) : valueShape(r, k, 20 + k);
+      cols.push(col);
+      codec.encode(col, col.length, w);
+      ends.push(w.pos);
+    }
+    const buf = w.finish();
+    cols.forEach((col, k) => {
+      const out = new Float64Array(col.length);
+      codec.decode(buf, k === 0 ? 0 : ends[k - 1], ends[k], col.length, true, out);
+      same(col, out);
+    });
+  });
+
+  it('encodes nothing for n = 0 and decodes n = 0 from an empty range', () => {
+    const w = new ByteWriter(16, true);
+    codec.encode(new Float64Array(3), 0, w);
+    expect(w.pos).toBe(0);
+    codec.decode(new Uint8Array(0), 0, 0, 0, true, new Float64Array(0));
+  });
+
+  it('rejects every truncation of a valid column with MeboError', () => {
+    const r = new Mulberry(seed + 7);
+    for (let k = 0; k < 10; k++) {
+      const col = kind === 'ts' ? tsShape(r, k, 1 + k * 7) : valueShape(r, k, 1 + k * 7);
+      const bytes = encodeColumn(codec, col, true);
+      for (let cut = 0; cut < bytes.length; cut++) {
+        const err = expectOnly(MeboError, `shape ${k} cut ${cut}`, () => codec.decode(bytes.subarray(0, cut), 0, cut, col.length, true, new Float64Array(col.length)));
+        expect(err).toBeInstanceOf(MeboError);
+      }
+    }
+  });
+
+  it('rejects out-of-range arguments with MeboError', () => {
+    const bytes = encodeColumn(codec, Float64Array.of(1, 2, 3), true);
+    expect(() => codec.decode(bytes, 0, bytes.length + 1, 3, true, new Float64Array(3))).toThrow(MeboError);
+    expect(() => codec.decode(bytes, 2, 1, 3, true, new Float64Array(3))).toThrow(MeboError);
+    expect(() => codec.decode(bytes, 0, bytes.length, 4, true, new Float64Array(3))).toThrow(MeboError);
+    expect(() => codec.encode(new Float64Array(2), 3, new ByteWriter())).toThrow(MeboError);
+  });
+
+  it('fuzz: 1,200 mutated columns decode or throw MeboError, never reading outside [start, end)', () => {
+    const r = new Mulberry(seed + 11);
+    const bases: { bytes: Uint8Array; n: number; le: boolean }[] = [];
+    for (let k = 0; k < (kind === 'ts' ? 10 : 14); k++) {
+      for (const n of [1, 2, 5, 17, 64]) {
+        const col = kind === 'ts' ? tsShape(r, k, n) : valueShape(r, k, n);
+        const le = (k + n) % 2 === 0;
+        bases.push({ bytes: encodeColumn(codec, col, le), n, le });
+      }
+    }
+    const res = fuzzColumns(codec, bases, 1200, seed + 13);
+    expect(res.cases).toBe(1200);
+    expect(res.rejected).toBeGreaterThan(0);
+  });
 }

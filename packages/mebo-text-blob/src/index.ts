@@ -8,7 +8,5 @@ export { TextBlob, TextMetric } from './text-blob.js';
 export type { TextPoint, TextPointCallback, TextColumns } from './text-blob.js';
 // Metric ids
 export type { NameHash } from './metric-key.js';
-// Wire format
-export { parseTextHeader } from './wire.js';
-export type { TextHeader } from './wire.js';
+// Limits
 export { MAX_TEXT_BYTES, MAX_POINTS_PER_METRIC, MAX_METRIC_COUNT, DEFAULT_MAX_DECOMPRESSED_BYTES } from './constants.js';

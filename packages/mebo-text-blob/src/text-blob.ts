@@ -1,5 +1,5 @@
-import { EncodingType, MeboError, MeboErrorCode } from '@mebo/format';
-import type { CompressionType } from '@mebo/format';
+import { EncodingType, MeboError, MeboErrorCode, readSafeI64 } from '@mebo/format';
+import type { CompressionType, TextHeader, TextIndex } from '@mebo/format';
 import { RAW_TS_PREFIX } from './constants.js';
 import type { DeltaState } from './encoding/timestamp.js';
 import { readDeltaSlow } from './encoding/timestamp.js';
@@ -7,8 +7,6 @@ import type { NameHash } from './metric-key.js';
 import { idFromHalves } from './metric-key.js';
 import type { TextTimestampEncoding } from './text-encoder.js';
 import { readUtf8, utf8Bytes } from './utf8.js';
-import type { TextHeader, TextIndex } from './wire.js';
-import { headerBigEndian, headerHasTags, readI64 } from './wire.js';
 
 /** One decoded point. `tag` is '' when the blob has no tags. */
 export interface TextPoint {
@@ -70,10 +68,10 @@ export class TextBlob {
   ) {
     this.startTime = header.startTime;
     this.metricCount = header.metricCount;
-    this.hasTags = headerHasTags(header);
-    this.bigEndian = headerBigEndian(header);
+    this.hasTags = header.hasTags;
+    this.bigEndian = header.bigEndian;
     this.timestampEncoding = header.timestampEncoding as TextTimestampEncoding;
-    this.compression = header.compression as CompressionType;
+    this.compression = header.dataCompression;
     this.data = payload;
     this.view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
     this.caches = offsetCache ? new Array(header.metricCount) : undefined;
@@ -136,7 +134,7 @@ export class TextBlob {
   /** Points of a metric (0 if absent). */
   len(key: bigint | string): number {
     const i = this.find(key);
-    return i < 0 ? 0 : this.index.count[i];
+    return i < 0 ? 0 : this.index.counts[i];
   }
 
   /** @internal name of entry i, if the blob has names. */
@@ -160,10 +158,10 @@ export class TextBlob {
    */
   scan(m: number, stop: number, visit: (ts: number, lenPos: number, i: number) => void | boolean): number {
     const src = this.data;
-    const end = this.index.end[m];
+    const end = this.index.offsets[m] + this.index.sizes[m];
     const hdr = this.hasTags ? 2 : 1;
     const tags = this.hasTags;
-    let p = this.index.start[m];
+    let p = this.index.offsets[m];
     let ts = this.startTime;
     const delta = this.timestampEncoding === EncodingType.Delta;
     const le = !this.bigEndian;
@@ -204,7 +202,7 @@ export class TextBlob {
         if (src[p] !== RAW_TS_PREFIX) {
           throw new MeboError(MeboErrorCode.InvalidTimestampData, `raw timestamp length ${src[p]}, expected 8, in metric ${m}, row ${i}`, p);
         }
-        ts = readI64(this.view, p + 1, le, 'timestamp');
+        ts = readSafeI64(this.view, p + 1, le);
         p += 9;
       }
       if (end - p < hdr) throw rowTruncated(m, i, p);
@@ -222,7 +220,7 @@ export class TextBlob {
     if (!caches) return undefined;
     let c = caches[m];
     if (!c) {
-      const n = this.index.count[m];
+      const n = this.index.counts[m];
       const lenPos = new Uint32Array(n);
       const tsArr = new Float64Array(n);
       this.scan(m, n, (ts, lp, i) => {
@@ -255,7 +253,7 @@ export class TextMetric {
     /** Position in the blob's index. */
     readonly position: number,
   ) {
-    this.length = blob.index.count[position];
+    this.length = blob.index.counts[position];
   }
 
   get id(): bigint {

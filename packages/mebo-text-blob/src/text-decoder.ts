@@ -1,12 +1,21 @@
-import { CompressionType, EncodingType, MeboError, MeboErrorCode } from '@mebo/format';
+import {
+  CompressionType,
+  EncodingType,
+  MeboError,
+  MeboErrorCode,
+  decodeMetricNames,
+  decodeTextHeader,
+  decodeTextIndex,
+  verifyMetricNames,
+} from '@mebo/format';
+import type { MetricNames, TextIndex } from '@mebo/format';
 import { s2DecodedLen } from '@mebo/compress';
 import type { CodecRegistry } from '@mebo/compress';
 import { resolveCodec } from './codecs.js';
-import { DEFAULT_MAX_DECOMPRESSED_BYTES, HEADER_SIZE, INDEX_ENTRY_SIZE, MAX_METRIC_COUNT } from './constants.js';
+import { DEFAULT_MAX_DECOMPRESSED_BYTES, HEADER_SIZE, MAX_METRIC_COUNT } from './constants.js';
 import type { NameHash } from './metric-key.js';
 import { defaultNameHash, idFromHalves } from './metric-key.js';
 import { TextBlob } from './text-blob.js';
-import { headerBigEndian, headerHasNames, parseMetricNames, parseTextHeader, parseTextIndex } from './wire.js';
 
 export interface TextDecodeOptions {
   /** Codec registry (`await loadDefaultCodecs()` from @mebo/compress); needed for compressed blobs. */
@@ -36,61 +45,47 @@ export interface TextDecodeOptions {
  */
 export function decodeTextBlob(bytes: Uint8Array, options: Readonly<Partial<TextDecodeOptions>> = {}): TextBlob {
   if (!(bytes instanceof Uint8Array)) throw new MeboError(MeboErrorCode.InvalidArgument, 'decodeTextBlob expects a Uint8Array');
-  const header = parseTextHeader(bytes);
+  const header = decodeTextHeader(bytes);
   if (header.timestampEncoding === EncodingType.DeltaPacked) {
     // Go's header check lets 5 through, but no text decoder exists for it: reject it up front.
     throw new MeboError(MeboErrorCode.UnsupportedEncoding, 'text blobs cannot use DeltaPacked timestamps', 2);
   }
-  const le = !headerBigEndian(header);
-  if (header.dataOffset > bytes.length) {
-    throw new MeboError(
-      MeboErrorCode.InvalidTimestampPayloadOffset,
-      `data offset ${header.dataOffset} exceeds blob length ${bytes.length}`,
-      20,
-    );
-  }
   const n = header.metricCount;
-  const maxMetrics = options.maxMetrics ?? MAX_METRIC_COUNT;
-  let names: string[] | undefined;
-  let nameStarts: number[] | undefined;
+  let names: MetricNames | undefined;
   let indexOffset = HEADER_SIZE;
-  if (headerHasNames(header)) {
-    const parsed = parseMetricNames(bytes, HEADER_SIZE, le);
-    if (parsed.names.length !== n) {
-      throw new MeboError(MeboErrorCode.InvalidMetricNamesCount, `expected ${n} metric names, got ${parsed.names.length}`, HEADER_SIZE);
-    }
-    names = parsed.names;
-    nameStarts = parsed.starts;
-    indexOffset = parsed.end;
+  if (header.hasMetricNames) {
+    names = decodeMetricNames(bytes, HEADER_SIZE, header.bigEndian, n);
+    indexOffset += names.byteLength;
   }
-  // Go's check (the index must fit the bytes) first, so hostile counts get Go's code; then our limit.
-  if (bytes.length - indexOffset < n * INDEX_ENTRY_SIZE) {
-    throw new MeboError(MeboErrorCode.InvalidIndexEntrySize, `index of ${n} entries needs ${n * INDEX_ENTRY_SIZE} bytes, ${bytes.length - indexOffset} left`, indexOffset);
-  }
-  if (n > maxMetrics) throw new MeboError(MeboErrorCode.LimitExceeded, `metric count ${n} exceeds the limit ${maxMetrics}`, 12);
-  const index = parseTextIndex(bytes, indexOffset, n, header.dataSize, le);
+  const index = decodeTextIndex(
+    bytes,
+    { offset: indexOffset, metricCount: n, bigEndian: header.bigEndian, dataSize: header.dataSize },
+    { maxMetrics: options.maxMetrics ?? MAX_METRIC_COUNT },
+  );
   let byName: Map<string, number> | undefined;
-  if (names && nameStarts) {
-    const hash = options.nameHash ?? defaultNameHash;
+  if (names) {
+    if (options.nameHash) verifyWith(options.nameHash, bytes, indexOffset, index, header.bigEndian);
+    else verifyMetricNames(names, index);
     byName = new Map();
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    for (let i = 0; i < n; i++) {
-      const p = nameStarts[i];
-      const len = view.getUint16(p - 2, le);
-      const got = hash(bytes.subarray(p, p + len));
-      const want = idFromHalves(index.idHi[i], index.idLo[i]);
-      if (got !== want) {
-        throw new MeboError(
-          MeboErrorCode.HashMismatch,
-          `metric name ${i} hashes to 0x${got.toString(16)}, index has 0x${want.toString(16)}`,
-          p,
-        );
-      }
-      byName.set(names[i], i);
-    }
+    for (let i = 0; i < n; i++) byName.set(names.names[i], i);
   }
-  const payload = decompressData(bytes.subarray(header.dataOffset), header.compression, header.dataSize, options);
-  return new TextBlob(header, index, payload, names, byName, options.offsetCache ?? false, options.nameHash ?? defaultNameHash);
+  const payload = decompressData(bytes.subarray(header.dataOffset), header.dataCompression, header.dataSize, options);
+  return new TextBlob(header, index, payload, names?.names, byName, options.offsetCache ?? false, options.nameHash ?? defaultNameHash);
+}
+
+/** The names check with a caller-supplied hash (a test hook; the default path uses the payload's own xxHash64). */
+function verifyWith(hash: NameHash, bytes: Uint8Array, indexOffset: number, index: TextIndex, bigEndian: boolean): void {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let p = HEADER_SIZE + 2;
+  for (let i = 0; i < index.length && p < indexOffset; i++) {
+    const len = view.getUint16(p, !bigEndian);
+    const got = hash(bytes.subarray(p + 2, p + 2 + len));
+    const want = idFromHalves(index.idHi[i], index.idLo[i]);
+    if (got !== want) {
+      throw new MeboError(MeboErrorCode.HashMismatch, `metric name ${i} hashes to 0x${got.toString(16)}, index has 0x${want.toString(16)}`, p + 2);
+    }
+    p += 2 + len;
+  }
 }
 
 function decompressData(src: Uint8Array, compression: number, dataSize: number, options: Readonly<Partial<TextDecodeOptions>>): Uint8Array {

@@ -1,25 +1,20 @@
-import { ByteWriter, CompressionType, EncodingType, MeboError, MeboErrorCode } from '@mebo/format';
+import { ByteWriter, CompressionType, EncodingType, MeboError, MeboErrorCode, writeI64, writeMetricNames, writeTextHeader, writeTextIndex } from '@mebo/format';
 import type { CodecRegistry } from '@mebo/compress';
 import { resolveCodec } from './codecs.js';
 import {
-  BIG_ENDIAN_BIT,
   HEADER_SIZE,
   INDEX_ENTRY_SIZE,
-  MAX_METRIC_COUNT,
+  MAX_ENCODER_METRICS,
   MAX_NAME_BYTES,
   MAX_NAMES,
   MAX_POINTS_PER_METRIC,
   MAX_TEXT_BYTES,
-  NAMES_BIT,
   RAW_TS_PREFIX,
-  TAG_BIT,
-  TEXT_MAGIC,
 } from './constants.js';
 import { deltaSize, writeDeltaExact } from './encoding/timestamp.js';
 import type { NameHash } from './metric-key.js';
 import { defaultNameHash, idHalves } from './metric-key.js';
 import { utf8Bytes, writeUtf8 } from './utf8.js';
-import { metricNamesSize, writeI64, writeIndexEntry, writeMetricNames, writeTextHeader } from './wire.js';
 
 /** Timestamp encodings a text blob can use. */
 export type TextTimestampEncoding = typeof EncodingType.Raw | typeof EncodingType.Delta;
@@ -74,7 +69,8 @@ export class TextEncoder {
   private idLo: number[] = [];
   private counts: number[] = [];
   private offsets: number[] = [];
-  private names: Uint8Array[] = [];
+  private names: string[] = [];
+  private namesBytes = 0;
   private readonly usedIds = new Set<bigint>();
   private readonly usedNames = new Map<string, bigint>();
   private collisions = 0;
@@ -231,7 +227,10 @@ export class TextEncoder {
     this.idLo.push(this.curLo);
     this.counts.push(this.added);
     this.offsets.push(this.metricStart);
-    if (this.curName) this.names.push(this.curName);
+    if (this.curName) {
+      this.names.push(this.curNameStr);
+      this.namesBytes += 2 + this.curName.length;
+    }
     this.open = false;
     this.curName = undefined;
   }
@@ -250,29 +249,29 @@ export class TextEncoder {
     const codec = resolveCodec(this.codecs, this.compression);
     const payload = codec && raw.length > 0 ? codec.compress(raw) : raw;
     const hasNames = this.mode === Mode.Name;
-    const namesSize = hasNames ? metricNamesSize(this.names) : 0;
+    const namesSize = hasNames ? 2 + this.namesBytes : 0;
     const indexOffset = HEADER_SIZE + namesSize;
     const dataOffset = indexOffset + n * INDEX_ENTRY_SIZE;
     const total = dataOffset + payload.length;
     if (total > 0xffff_ffff) throw new MeboError(MeboErrorCode.BlobSizeExceedsLimit, `blob would be ${total} bytes`);
-    const le = !this.bigEndian;
-    const out = new Uint8Array(total);
-    writeTextHeader(out, 0, {
-      options: TEXT_MAGIC | (this.tags ? TAG_BIT : 0) | (this.bigEndian ? BIG_ENDIAN_BIT : 0) | (hasNames ? NAMES_BIT : 0),
+    const w = new ByteWriter(total, !this.bigEndian);
+    writeTextHeader(w, {
+      hasTags: this.tags,
+      bigEndian: this.bigEndian,
+      hasMetricNames: hasNames,
       timestampEncoding: this.timestampEncoding,
-      compression: this.compression,
+      dataCompression: this.compression,
       startTime: this.startTime,
       metricCount: n,
       indexOffset,
       dataOffset,
       dataSize: raw.length,
     });
-    if (hasNames) writeMetricNames(out, HEADER_SIZE, this.names, le);
-    const view = new DataView(out.buffer);
-    for (let i = 0; i < n; i++) {
-      writeIndexEntry(view, indexOffset + i * INDEX_ENTRY_SIZE, this.idHi[i], this.idLo[i], this.counts[i], this.offsets[i], le);
-    }
-    out.set(payload, dataOffset);
+    if (hasNames) writeMetricNames(w, this.names, this.bigEndian);
+    writeTextIndex(w, { length: n, idHi: this.idHi, idLo: this.idLo, counts: this.counts, offsets: this.offsets }, this.bigEndian);
+    w.raw(payload);
+    // ByteWriter rounds its capacity up; the blob is exactly `total` bytes.
+    const out = w.bytes.length === total ? w.bytes : w.finish();
     this.spent = true;
     return out;
   }
@@ -291,8 +290,8 @@ export class TextEncoder {
     if (!Number.isInteger(count) || count <= 0 || count > MAX_POINTS_PER_METRIC) {
       throw new MeboError(MeboErrorCode.InvalidNumOfDataPoints, `point count must be 1..${MAX_POINTS_PER_METRIC}, got ${count}`);
     }
-    if (this.counts.length >= MAX_METRIC_COUNT) {
-      throw new MeboError(MeboErrorCode.MetricCountExceeded, `at most ${MAX_METRIC_COUNT} metrics per blob`);
+    if (this.counts.length >= MAX_ENCODER_METRICS) {
+      throw new MeboError(MeboErrorCode.MetricCountExceeded, `at most ${MAX_ENCODER_METRICS} metrics per text blob`);
     }
   }
 

@@ -1,0 +1,154 @@
+import { ByteWriter, compareBytes, utf8 } from '../shared/bytes.js';
+import { BLOCK_HEADER_SIZE, BLOCK_VERSION, Col, ColumnType, MAGIC, SPAN_ATTR_PREFIX } from '../shared/constants.js';
+import type { ZstdCodec } from '../shared/zstd.js';
+import type { OtlpSpan } from '../otlp/model.js';
+import type { Cell } from './span-row.js';
+import { spanAttributeCells } from './span-row.js';
+import type { ColumnValues } from './encoding-dict.js';
+import { encodeDeltaDictionaryColumn, encodeDictionaryColumn } from './encoding-dict.js';
+import { encodeDeltaUint64Column, preferDelta } from './encoding-delta.js';
+import { canUseXor, encodeXorColumn } from './encoding-xor.js';
+
+/** A span waiting in the writer's batch, with the cells of its resource and scope. */
+export interface PendingSpan {
+  span: OtlpSpan;
+  resource: Cell[];
+  scope: Cell[];
+  /** `resource.service.name` (empty when absent): the primary sort key. */
+  service: string;
+  /** The trace id as a latin1 string: compares bytewise, keys the trace index. */
+  traceKey: string;
+}
+
+/** Per-column statistics a block reports for the range index. */
+export interface ColumnStats {
+  name: string;
+  type: ColumnType;
+  values: ColumnValues;
+}
+
+export interface BuiltBlock {
+  bytes: Uint8Array;
+  spanCount: number;
+  minStart: bigint;
+  maxStart: bigint;
+  columns: ColumnStats[];
+}
+
+class ColumnSet {
+  private readonly byName = new Map<string, (ColumnValues | undefined)[]>();
+  readonly list: { name: string; col: ColumnValues }[] = [];
+  constructor(private readonly rows: number) {}
+
+  set(name: string, type: ColumnType, row: number, value: unknown): void {
+    let byType = this.byName.get(name);
+    if (byType === undefined) {
+      byType = [];
+      this.byName.set(name, byType);
+    }
+    let col = byType[type];
+    if (col === undefined) {
+      col = { type, rows: this.rows, present: new Uint8Array(this.rows), presentCount: 0, values: new Array(this.rows) };
+      byType[type] = col;
+      this.list.push({ name, col });
+    }
+    if (col.present[row]) return; // one value per (row, name, type); splitAttributes prevents this
+    col.present[row] = 1;
+    col.presentCount++;
+    col.values[row] = value;
+  }
+
+  cells(row: number, cells: Cell[]): void {
+    for (let i = 0; i < cells.length; i++) this.set(cells[i].name, cells[i].type, row, cells[i].value);
+  }
+}
+
+function isIdColumn(name: string): boolean {
+  return name === Col.SpanId || name === Col.ParentId || name.endsWith('.id') || name.endsWith('_id') || name.endsWith('-id');
+}
+
+/** Encodes one column by Go's selection table (spec 9.15). */
+export function encodeColumn(name: string, col: ColumnValues, zstd: ZstdCodec, w: ByteWriter): void {
+  switch (col.type) {
+    case ColumnType.Uint64:
+      if (preferDelta(col)) encodeDeltaUint64Column(col, zstd, w);
+      else encodeDictionaryColumn(col, zstd, w, true);
+      return;
+    case ColumnType.Bytes:
+      if (name === Col.TraceId) encodeDeltaDictionaryColumn(col, zstd, w);
+      else if (isIdColumn(name) && canUseXor(col)) encodeXorColumn(col, zstd, w);
+      else encodeDictionaryColumn(col, zstd, w);
+      return;
+    default:
+      encodeDictionaryColumn(col, zstd, w);
+  }
+}
+
+/** Builds one v12 block from rows already in their final order. */
+export function buildBlock(rows: PendingSpan[], zstd: ZstdCodec): BuiltBlock {
+  const n = rows.length;
+  const cs = new ColumnSet(n);
+  let minStart = 0n;
+  let maxStart = 0n;
+  for (let r = 0; r < n; r++) {
+    const p = rows[r];
+    const s = p.span;
+    cs.set(Col.TraceId, ColumnType.Bytes, r, s.traceId);
+    if (s.spanId.length > 0) cs.set(Col.SpanId, ColumnType.Bytes, r, s.spanId);
+    if (s.parentSpanId.length > 0) cs.set(Col.ParentId, ColumnType.Bytes, r, s.parentSpanId);
+    if (s.name !== '') cs.set(Col.Name, ColumnType.String, r, s.name);
+    cs.set(Col.Kind, ColumnType.Int64, r, BigInt(s.kind));
+    cs.set(Col.Start, ColumnType.Uint64, r, s.startTimeUnixNano);
+    cs.set(Col.End, ColumnType.Uint64, r, s.endTimeUnixNano);
+    cs.set(Col.Duration, ColumnType.Uint64, r, s.endTimeUnixNano >= s.startTimeUnixNano ? s.endTimeUnixNano - s.startTimeUnixNano : 0n);
+    cs.set(Col.Status, ColumnType.Int64, r, BigInt(s.status.code));
+    if (s.status.message !== '') cs.set(Col.StatusMessage, ColumnType.String, r, s.status.message);
+    if (s.traceState !== '') cs.set(Col.TraceState, ColumnType.String, r, s.traceState);
+    const { cells, blob } = spanAttributeCells(s, SPAN_ATTR_PREFIX);
+    cs.cells(r, cells);
+    if (blob !== undefined) cs.set(Col.OtlpSpan, ColumnType.Bytes, r, blob);
+    cs.cells(r, p.resource);
+    cs.cells(r, p.scope);
+    const st = s.startTimeUnixNano;
+    if (r === 0 || st < minStart) minStart = st;
+    if (r === 0 || st > maxStart) maxStart = st;
+  }
+
+  const cols = cs.list.map((c) => ({ ...c, nameBytes: utf8(c.name) }));
+  cols.sort((a, b) => compareBytes(a.nameBytes, b.nameBytes) || a.col.type - b.col.type);
+
+  const blobs = new ByteWriter(n * 64 + 1024);
+  const spans: { start: number; len: number }[] = [];
+  for (const c of cols) {
+    const start = blobs.pos;
+    encodeColumn(c.name, c.col, zstd, blobs);
+    spans.push({ start, len: blobs.pos - start });
+  }
+  let dirSize = 0;
+  for (const c of cols) dirSize += 2 + c.nameBytes.length + 1 + 8 + 8;
+  const dataStart = BLOCK_HEADER_SIZE + dirSize;
+  const w = new ByteWriter(dataStart + blobs.pos);
+  w.u32(MAGIC);
+  w.u8(BLOCK_VERSION);
+  w.u8(0);
+  w.u8(0);
+  w.u8(0);
+  w.u32(n);
+  w.u32(cols.length);
+  w.u64(0);
+  for (let i = 0; i < cols.length; i++) {
+    w.u16(cols[i].nameBytes.length);
+    w.bytes(cols[i].nameBytes);
+    w.u8(cols[i].col.type);
+    w.u64(dataStart + spans[i].start);
+    w.u64(spans[i].len);
+  }
+  w.bytes(blobs.finish());
+  return {
+    bytes: w.finish(),
+    spanCount: n,
+    minStart,
+    maxStart,
+    columns: cols.map((c) => ({ name: c.name, type: c.col.type, values: c.col })),
+  };
+}

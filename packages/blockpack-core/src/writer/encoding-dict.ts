@@ -1,0 +1,201 @@
+import { ByteWriter, compareBytes, utf8 } from '../shared/bytes.js';
+import { COLUMN_ENCODING_VERSION, ColumnType, EncodingKind } from '../shared/constants.js';
+import { encodeIndexRLE, encodePresenceRLE } from '../shared/presence-rle.js';
+import type { ZstdCodec } from '../shared/zstd.js';
+
+/** Values of one column in one block, row-aligned; `present[row]` is 1 where a value exists. */
+export interface ColumnValues {
+  type: ColumnType;
+  rows: number;
+  present: Uint8Array;
+  presentCount: number;
+  values: unknown[];
+}
+
+/** A sorted dictionary and each row's index into it (0 for null rows). */
+export interface Dictionary {
+  /** The serialised `entry_count u32 · entries`. */
+  body: Uint8Array;
+  size: number;
+  /** Row-aligned indexes. */
+  index: Uint32Array;
+}
+
+function bytesKey(b: Uint8Array): string {
+  return b.length <= 64 ? String.fromCharCode.apply(null, b as unknown as number[]) : Buffer.from(b.buffer, b.byteOffset, b.length).toString('latin1');
+}
+
+/** Builds the sorted dictionary (spec 9.5) of a column's present values. */
+export function buildDictionary(col: ColumnValues): Dictionary {
+  const { type, rows, present, values } = col;
+  const index = new Uint32Array(rows);
+  const w = new ByteWriter(64);
+  switch (type) {
+    case ColumnType.String:
+    case ColumnType.Bytes: {
+      const isStr = type === ColumnType.String;
+      const ids = new Map<string, number>();
+      const uniq: Uint8Array[] = [];
+      const first = new Uint32Array(rows);
+      for (let r = 0; r < rows; r++) {
+        if (!present[r]) continue;
+        const v = values[r];
+        const key = isStr ? (v as string) : bytesKey(v as Uint8Array);
+        let id = ids.get(key);
+        if (id === undefined) {
+          id = uniq.length;
+          ids.set(key, id);
+          uniq.push(isStr ? utf8(v as string) : (v as Uint8Array));
+        }
+        first[r] = id;
+      }
+      const order = uniq.map((_, i) => i).sort((a, b) => compareBytes(uniq[a], uniq[b]));
+      const rank = new Uint32Array(uniq.length);
+      w.u32(uniq.length);
+      for (let i = 0; i < order.length; i++) {
+        rank[order[i]] = i;
+        w.bytes32(uniq[order[i]]);
+      }
+      for (let r = 0; r < rows; r++) if (present[r]) index[r] = rank[first[r]];
+      return { body: w.finish(), size: uniq.length, index };
+    }
+    case ColumnType.Int64:
+    case ColumnType.Uint64: {
+      const ids = new Map<bigint, number>();
+      const uniq: bigint[] = [];
+      for (let r = 0; r < rows; r++) {
+        if (!present[r]) continue;
+        const v = values[r] as bigint;
+        if (!ids.has(v)) {
+          ids.set(v, 0);
+          uniq.push(v);
+        }
+      }
+      uniq.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      w.u32(uniq.length);
+      for (let i = 0; i < uniq.length; i++) {
+        ids.set(uniq[i], i);
+        if (type === ColumnType.Int64) w.bigI64(uniq[i]);
+        else w.bigU64(uniq[i]);
+      }
+      for (let r = 0; r < rows; r++) if (present[r]) index[r] = ids.get(values[r] as bigint)!;
+      return { body: w.finish(), size: uniq.length, index };
+    }
+    case ColumnType.Float64: {
+      // Map keys use SameValueZero: −0 and +0 are one entry, and all NaNs are one entry.
+      const ids = new Map<number, number>();
+      const uniq: number[] = [];
+      for (let r = 0; r < rows; r++) {
+        if (!present[r]) continue;
+        const v = values[r] as number;
+        if (!ids.has(v)) {
+          ids.set(v, 0);
+          uniq.push(v);
+        }
+      }
+      uniq.sort((a, b) => (Number.isNaN(a) ? (Number.isNaN(b) ? 0 : -1) : Number.isNaN(b) ? 1 : a - b));
+      w.u32(uniq.length);
+      for (let i = 0; i < uniq.length; i++) {
+        ids.set(uniq[i], i);
+        w.f64(uniq[i]);
+      }
+      for (let r = 0; r < rows; r++) if (present[r]) index[r] = ids.get(values[r] as number)!;
+      return { body: w.finish(), size: uniq.length, index };
+    }
+    case ColumnType.Bool: {
+      let seen = 0;
+      for (let r = 0; r < rows; r++) if (present[r]) seen |= values[r] ? 2 : 1;
+      const entries = seen === 3 ? [0, 1] : seen === 2 ? [1] : seen === 1 ? [0] : [];
+      w.u32(entries.length);
+      for (const e of entries) w.u8(e);
+      for (let r = 0; r < rows; r++) if (present[r]) index[r] = seen === 3 && values[r] ? 1 : 0;
+      return { body: w.finish(), size: entries.length, index };
+    }
+    default:
+      throw new Error(`no dictionary for column type ${type}`);
+  }
+}
+
+function zstdSection(w: ByteWriter, zstd: ZstdCodec, content: Uint8Array): void {
+  if (content.length === 0) {
+    w.u32(0);
+    return;
+  }
+  const c = zstd.compress(content);
+  w.u32(c.length);
+  w.bytes(c);
+}
+
+export { zstdSection };
+
+function indexWidth(maxIndex: number): number {
+  return maxIndex <= 0xff ? 1 : maxIndex <= 0xffff ? 2 : 4;
+}
+
+/**
+ * Dictionary (kinds 1/2) or, with at most 3 entries or for Bool, RLE dictionary (kinds 6/7).
+ * Sparse (null ratio > 0.5) picks the even kinds' sparse twins.
+ */
+export function encodeDictionaryColumn(col: ColumnValues, zstd: ZstdCodec, w: ByteWriter, forceRle = false): void {
+  const dict = buildDictionary(col);
+  const sparse = col.rows - col.presentCount > col.rows / 2;
+  const rle = forceRle || col.type === ColumnType.Bool || dict.size <= 3;
+  const kind = rle
+    ? sparse
+      ? EncodingKind.SparseRLEIndexes
+      : EncodingKind.RLEIndexes
+    : sparse
+      ? EncodingKind.SparseDictionary
+      : EncodingKind.Dictionary;
+  const width = indexWidth(Math.max(0, dict.size - 1));
+  w.u8(COLUMN_ENCODING_VERSION);
+  w.u8(kind);
+  w.u8(width);
+  zstdSection(w, zstd, dict.body);
+  w.u32(col.rows);
+  encodePresenceRLE(w, col.present, col.rows);
+  const idx = sparse ? compactIndexes(dict.index, col.present, col.presentCount) : dict.index;
+  const n = idx.length;
+  if (rle) {
+    w.u32(n);
+    encodeIndexRLE(w, idx, n);
+    return;
+  }
+  if (sparse) w.u32(n);
+  for (let i = 0; i < n; i++) {
+    const v = idx[i];
+    if (width === 1) w.u8(v);
+    else if (width === 2) w.u16(v);
+    else w.u32(v);
+  }
+}
+
+function compactIndexes(index: Uint32Array, present: Uint8Array, count: number): Uint32Array {
+  const out = new Uint32Array(count);
+  for (let r = 0, k = 0; k < count; r++) if (present[r]) out[k++] = index[r];
+  return out;
+}
+
+/** Delta dictionary (kinds 12/13, spec 9.12), used for `trace:id`. */
+export function encodeDeltaDictionaryColumn(col: ColumnValues, zstd: ZstdCodec, w: ByteWriter): void {
+  const dict = buildDictionary(col);
+  const sparse = col.rows - col.presentCount > col.rows / 2;
+  w.u8(COLUMN_ENCODING_VERSION);
+  w.u8(sparse ? EncodingKind.SparseDeltaDictionary : EncodingKind.DeltaDictionary);
+  w.u8(indexWidth(Math.max(0, dict.size - 1)));
+  zstdSection(w, zstd, dict.body);
+  w.u32(col.rows);
+  encodePresenceRLE(w, col.present, col.rows);
+  const n = sparse ? col.presentCount : col.rows;
+  const deltas = new Uint8Array(n * 4);
+  const dv = new DataView(deltas.buffer);
+  let prev = 0;
+  for (let r = 0, k = 0; r < col.rows; r++) {
+    if (sparse && !col.present[r]) continue;
+    const cur = col.present[r] ? dict.index[r] : 0; // dense null rows carry index 0
+    dv.setInt32(k * 4, cur - prev, true);
+    prev = cur;
+    k++;
+  }
+  zstdSection(w, zstd, deltas);
+}

@@ -1,0 +1,280 @@
+import { open } from 'node:fs/promises';
+import { ByteWriter } from '../shared/bytes.js';
+import { Col, MAX_BLOCK_SPANS, MAX_BLOCKS, TRACE_ID_LEN } from '../shared/constants.js';
+import { BlockpackError, BlockpackErrorCode, invalidArgument } from '../shared/errors.js';
+import { snappyEncode } from '../shared/snappy.js';
+import type { ZstdCodec } from '../shared/zstd.js';
+import { loadZstd } from '../shared/codecs.js';
+import type { OtlpTraces } from '../otlp/model.js';
+import { normalizeTraces } from '../otlp/normalize.js';
+import type { PendingSpan } from './block-builder.js';
+import { buildBlock } from './block-builder.js';
+import type { BlockIndexEntry, TraceEntry } from './metadata.js';
+import {
+  encodeCompactTraceIndex,
+  encodeFileHeader,
+  encodeFooterV4,
+  needsFooterGuard,
+  writeBlockIndex,
+  writeColumnIndexStub,
+  writeTraceBlockIndex,
+  writeTsIndex,
+} from './metadata.js';
+import { RangeIndexBuilder } from './range-index.js';
+import { resourceCells, scopeCells } from './span-row.js';
+
+/** Where the writer's bytes go, in order. `write` may be async; the writer awaits it. */
+export interface BlockpackSink {
+  write(chunk: Uint8Array): void | Promise<void>;
+}
+
+export interface BlockpackWriterOptions {
+  /** Spans per block. Default 2,000 (Go's default); at most 65,535. */
+  blockSpans: number;
+  /**
+   * Spans buffered before a sort-and-flush. Default 5 × `blockSpans` (Go's `MaxBufferedSpans`).
+   * Memory held by the writer is bounded by this many spans plus the per-trace index.
+   * Larger batches cluster traces into fewer blocks.
+   */
+  batchSpans: number;
+  /** zstd codec for column sections. Default: the `@mebo/compress` zstd codec (loaded by `create`). */
+  zstd: ZstdCodec;
+  /** Write the range index (spec 7.5/11) used by queries to prune blocks. Default true. */
+  rangeIndex: boolean;
+}
+
+/** What `finish()` reports. */
+export interface BlockpackWriteSummary {
+  bytes: number;
+  spans: number;
+  blocks: number;
+  traces: number;
+}
+
+/**
+ * Streaming blockpack writer: add spans in batches (OTLP protobuf bytes, OTLP JSON, or objects),
+ * blocks are written to the sink as batches fill, `finish()` writes the indexes and the footer.
+ *
+ * ```ts
+ * const w = await BlockpackWriter.create(sink);
+ * await w.add(exportTraceServiceRequestBytes);
+ * await w.finish();
+ * ```
+ */
+export class BlockpackWriter {
+  private readonly opts: BlockpackWriterOptions;
+  private pending: PendingSpan[] = [];
+  private readonly blocks: BlockIndexEntry[] = [];
+  private readonly traces = new Map<string, TraceEntry>();
+  private readonly ranges: RangeIndexBuilder | undefined;
+  private offset = 0;
+  private spans = 0;
+  private done = false;
+  /** Last 12 bytes written, for the footer guard. */
+  private tail: Uint8Array = new Uint8Array(0);
+
+  /**
+   * @throws BlockpackError INVALID_ARGUMENT on bad options
+   */
+  constructor(
+    private readonly sink: BlockpackSink,
+    options: Readonly<Partial<BlockpackWriterOptions>> & { zstd: ZstdCodec },
+  ) {
+    const blockSpans = options.blockSpans ?? 2000;
+    if (!Number.isInteger(blockSpans) || blockSpans < 1 || blockSpans > MAX_BLOCK_SPANS) {
+      throw invalidArgument(`blockSpans must be 1..${MAX_BLOCK_SPANS}, got ${blockSpans}`);
+    }
+    const batchSpans = options.batchSpans ?? blockSpans * 5;
+    if (!Number.isInteger(batchSpans) || batchSpans < blockSpans) {
+      throw invalidArgument(`batchSpans must be an integer ≥ blockSpans, got ${batchSpans}`);
+    }
+    this.opts = { blockSpans, batchSpans, zstd: options.zstd, rangeIndex: options.rangeIndex ?? true };
+    this.ranges = this.opts.rangeIndex ? new RangeIndexBuilder() : undefined;
+  }
+
+  /** A writer with the default zstd codec loaded. */
+  static async create(sink: BlockpackSink, options: Readonly<Partial<BlockpackWriterOptions>> = {}): Promise<BlockpackWriter> {
+    const zstd = options.zstd ?? (await loadZstd());
+    return new BlockpackWriter(sink, { ...options, zstd });
+  }
+
+  get spanCount(): number {
+    return this.spans;
+  }
+
+  get blockCount(): number {
+    return this.blocks.length;
+  }
+
+  get bytesWritten(): number {
+    return this.offset;
+  }
+
+  /**
+   * Adds spans: OTLP ExportTraceServiceRequest protobuf bytes, OTLP/JSON text or object, or a
+   * plain object of the canonical shape (`OtlpTraces`, loosely typed).
+   * @throws BlockpackError INVALID_OTLP (bad input, trace id not 16 bytes), INVALID_STATE after finish
+   */
+  async add(input: Uint8Array | string | object): Promise<void> {
+    await this.addTraces(normalizeTraces(input));
+  }
+
+  /** Adds already-normalised traces. */
+  async addTraces(traces: OtlpTraces): Promise<void> {
+    if (this.done) throw new BlockpackError(BlockpackErrorCode.InvalidState, 'writer already finished');
+    for (const rs of traces.resourceSpans) {
+      const res = resourceCells(rs.resource, rs.schemaUrl);
+      let service = '';
+      for (const c of res) if (c.name === Col.ServiceName && typeof c.value === 'string') service = c.value;
+      for (const ss of rs.scopeSpans) {
+        const scope = scopeCells(ss.scope, ss.schemaUrl);
+        for (const span of ss.spans) {
+          if (span.traceId.length !== TRACE_ID_LEN) {
+            throw new BlockpackError(BlockpackErrorCode.InvalidOtlp, `trace id must be 16 bytes, got ${span.traceId.length}`);
+          }
+          const traceKey = String.fromCharCode.apply(null, span.traceId as unknown as number[]);
+          this.pending.push({ span, resource: res, scope, service, traceKey });
+        }
+      }
+    }
+    if (this.pending.length >= this.opts.batchSpans) await this.flush();
+  }
+
+  /** Sorts the buffered spans and writes them as blocks. */
+  async flush(): Promise<void> {
+    const batch = this.pending;
+    if (batch.length === 0) return;
+    this.pending = [];
+    // Service first, then trace id (so a trace's spans sit together), then start time.
+    batch.sort((a, b) => {
+      if (a.service !== b.service) return a.service < b.service ? -1 : 1;
+      if (a.traceKey !== b.traceKey) return a.traceKey < b.traceKey ? -1 : 1;
+      const x = a.span.startTimeUnixNano;
+      const y = b.span.startTimeUnixNano;
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+    const size = this.opts.blockSpans;
+    for (let i = 0; i < batch.length; i += size) {
+      await this.writeBlock(batch.slice(i, i + size));
+    }
+  }
+
+  private async writeBlock(rows: PendingSpan[]): Promise<void> {
+    const id = this.blocks.length;
+    if (id >= MAX_BLOCKS) throw new BlockpackError(BlockpackErrorCode.LimitExceeded, `a file holds at most ${MAX_BLOCKS} blocks`);
+    const block = buildBlock(rows, this.opts.zstd);
+    if (block.bytes.length >= 0x1_0000_0000) throw new BlockpackError(BlockpackErrorCode.LimitExceeded, 'block of 4 GiB or more');
+    this.blocks.push({ offset: this.offset, length: block.bytes.length, spanCount: block.spanCount, minStart: block.minStart, maxStart: block.maxStart });
+    let last = '';
+    for (const r of rows) {
+      if (r.traceKey === last) continue;
+      last = r.traceKey;
+      let t = this.traces.get(r.traceKey);
+      if (t === undefined) {
+        t = { id: r.span.traceId, blocks: [] };
+        this.traces.set(r.traceKey, t);
+      }
+      if (t.blocks[t.blocks.length - 1] !== id) t.blocks.push(id);
+    }
+    this.ranges?.addBlock(id, block.columns);
+    this.spans += rows.length;
+    await this.emit(block.bytes);
+  }
+
+  private async emit(chunk: Uint8Array): Promise<void> {
+    if (chunk.length === 0) return;
+    this.offset += chunk.length;
+    if (chunk.length >= 12) this.tail = chunk.subarray(chunk.length - 12);
+    else {
+      const t = new Uint8Array(Math.min(12, this.tail.length + chunk.length));
+      const keep = t.length - chunk.length;
+      t.set(this.tail.subarray(this.tail.length - keep), 0);
+      t.set(chunk, keep);
+      this.tail = t;
+    }
+    await this.sink.write(chunk);
+  }
+
+  /**
+   * Flushes buffered spans, then writes metadata, header, compact trace index and footer.
+   * @throws BlockpackError INVALID_STATE when called twice
+   */
+  async finish(): Promise<BlockpackWriteSummary> {
+    if (this.done) throw new BlockpackError(BlockpackErrorCode.InvalidState, 'writer already finished');
+    await this.flush();
+    this.done = true;
+    const traces = [...this.traces.keys()].sort().map((k) => this.traces.get(k)!);
+    const ti = new ByteWriter(5 + traces.length * 22);
+    writeTraceBlockIndex(ti, traces);
+    const traceIndex = ti.finish();
+
+    const meta = new ByteWriter(1024 + this.blocks.length * 64 + traceIndex.length);
+    writeBlockIndex(meta, this.blocks);
+    if (this.ranges) this.ranges.write(meta, this.blocks.length);
+    else meta.u32(0);
+    writeColumnIndexStub(meta, this.blocks.length);
+    meta.bytes(traceIndex);
+    writeTsIndex(meta, this.blocks);
+    const metaBytes = snappyEncode(meta.finish());
+
+    const metaOffset = this.offset;
+    await this.emit(metaBytes);
+    const headerOffset = this.offset;
+    await this.emit(encodeFileHeader(metaOffset, metaBytes.length));
+    const compact = encodeCompactTraceIndex(this.blocks, traceIndex, traces);
+    const compactOffset = this.offset;
+    await this.emit(compact);
+    if (needsFooterGuard(this.tail)) await this.emit(new Uint8Array(12));
+    await this.emit(encodeFooterV4(headerOffset, compactOffset, compact.length, 0, 0));
+    this.pending = [];
+    return { bytes: this.offset, spans: this.spans, blocks: this.blocks.length, traces: traces.length };
+  }
+}
+
+/** Collects sink chunks into one Uint8Array. */
+export class MemorySink implements BlockpackSink {
+  private chunks: Uint8Array[] = [];
+  private size = 0;
+  write(chunk: Uint8Array): void {
+    this.chunks.push(chunk.slice());
+    this.size += chunk.length;
+  }
+  bytes(): Uint8Array {
+    const out = new Uint8Array(this.size);
+    let o = 0;
+    for (const c of this.chunks) {
+      out.set(c, o);
+      o += c.length;
+    }
+    this.chunks = [out];
+    return out;
+  }
+}
+
+/** Writes inputs (each OTLP protobuf, JSON or object) into one blockpack file held in memory. */
+export async function writeBlockpack(
+  inputs: Iterable<Uint8Array | string | object> | AsyncIterable<Uint8Array | string | object>,
+  options: Readonly<Partial<BlockpackWriterOptions>> = {},
+): Promise<Uint8Array> {
+  const sink = new MemorySink();
+  const w = await BlockpackWriter.create(sink, options);
+  for await (const input of inputs) await w.add(input);
+  await w.finish();
+  return sink.bytes();
+}
+
+/** Writes inputs into a blockpack file on disk (streamed: blocks are written as they fill). */
+export async function writeBlockpackFile(
+  path: string,
+  inputs: Iterable<Uint8Array | string | object> | AsyncIterable<Uint8Array | string | object>,
+  options: Readonly<Partial<BlockpackWriterOptions>> = {},
+): Promise<BlockpackWriteSummary> {
+  const fh = await open(path, 'w');
+  try {
+    const w = await BlockpackWriter.create({ write: async (c) => void (await fh.write(c)) }, options);
+    for await (const input of inputs) await w.add(input);
+    return await w.finish();
+  } finally {
+    await fh.close();
+  }
+}

@@ -7,6 +7,8 @@ import type { NameHash } from './metric-key.js';
 import { idFromHalves } from './metric-key.js';
 import type { TextTimestampEncoding } from './text-encoder.js';
 import { readUtf8, utf8Bytes } from './utf8.js';
+import type { MaterializedTextBlob, MaterializedTextMetric } from './text-materialized.js';
+import { materializeBlob, materializeMetric } from './text-materialized.js';
 
 /** One decoded point. `tag` is '' when the blob has no tags. */
 export interface TextPoint {
@@ -135,6 +137,11 @@ export class TextBlob {
   len(key: bigint | string): number {
     const i = this.find(key);
     return i < 0 ? 0 : this.index.counts[i];
+  }
+
+  /** Every metric decoded eagerly (O(1) access afterwards). */
+  materialize(): MaterializedTextBlob {
+    return materializeBlob(this, (name) => this.hash(utf8Bytes(name)));
   }
 
   /** @internal name of entry i, if the blob has names. */
@@ -357,6 +364,11 @@ export class TextMetric {
     if (p < 0) return undefined;
     const src = this.blob.data;
     return readUtf8(src, p + 2 + src[p], src[p + 1]);
+  }
+
+  /** All points decoded eagerly. */
+  materialize(): MaterializedTextMetric {
+    return materializeMetric(this);
   }
 
   /** The point at `i`, or undefined. */

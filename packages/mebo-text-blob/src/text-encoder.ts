@@ -315,3 +315,28 @@ function tooLong(what: string, s: unknown, bytes?: number): MeboError {
   return new MeboError(MeboErrorCode.InvalidArgument, `${what} is ${bytes ?? `over ${MAX_TEXT_BYTES}`} UTF-8 bytes, at most ${MAX_TEXT_BYTES}`);
 }
 
+
+/** One metric for `encodeTextBlob`: an `id` (ID mode) or a `name` (name mode), and its points. */
+export interface TextSeries {
+  id?: bigint;
+  name?: string;
+  points: ArrayLike<{ ts: number; value: string; tag?: string }>;
+}
+
+/**
+ * One-shot encoding of whole series (wraps a TextEncoder). All series must use ids, or all names.
+ * @throws MeboError as TextEncoder's methods
+ */
+export function encodeTextBlob(startTime: number, series: Iterable<TextSeries>, options: Readonly<Partial<TextEncoderOptions>> = {}): Uint8Array {
+  const e = new TextEncoder(startTime, options);
+  for (const s of series) {
+    if (s.name !== undefined) e.startMetricName(s.name, s.points.length);
+    else e.startMetricId(s.id ?? 0n, s.points.length);
+    for (let i = 0; i < s.points.length; i++) {
+      const p = s.points[i];
+      e.addPoint(p.ts, p.value, p.tag);
+    }
+    e.endMetric();
+  }
+  return e.finish();
+}

@@ -61,3 +61,7 @@ export type { RebuiltSpan, RebuildOptions } from './reader/rebuild.js';
 export { groupSpans } from './reader/rebuild.js';
 export type { BlockpackReaderOptions, SpanRef } from './reader/reader.js';
 export { BlockpackReader, openBlockpackFile, parseTraceId } from './reader/reader.js';
+
+// Synthetic data (benchmarks, demos, adapter tests)
+export type { SyntheticOptions } from './testing/synthetic.js';
+export { SyntheticTraceGenerator } from './testing/synthetic.js';

@@ -42,6 +42,7 @@ type IdForm = 'bytes' | 'hex';
 function toId(v: any, form: IdForm, what: string): Uint8Array {
   if (v === undefined || v === null) return new Uint8Array(0);
   if (v instanceof Uint8Array) return v.constructor === Uint8Array ? v : new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+  if (Array.isArray(v) && v.length === 0) return new Uint8Array(0); // protobufjs's default for bytes
   if (typeof v === 'string') {
     if (form === 'hex' || /^[0-9a-fA-F]*$/.test(v)) {
       const b = fromHex(v);
@@ -62,6 +63,7 @@ function fromBase64(s: string): Uint8Array | undefined {
 
 function toBytes(v: any, what: string): Uint8Array {
   if (v instanceof Uint8Array) return v.constructor === Uint8Array ? v : new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+  if (Array.isArray(v) && v.length === 0) return new Uint8Array(0);
   if (typeof v === 'string') {
     const b = fromBase64(v);
     if (b) return b;

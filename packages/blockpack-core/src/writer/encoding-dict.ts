@@ -82,24 +82,27 @@ export function buildDictionary(col: ColumnValues): Dictionary {
       return { body: w.finish(), size: uniq.length, index };
     }
     case ColumnType.Float64: {
-      // Map keys use SameValueZero: −0 and +0 are one entry, and all NaNs are one entry.
-      const ids = new Map<number, number>();
+      // All NaNs share one entry (Map keys use SameValueZero). Unlike Go, −0 keeps its own entry
+      // next to +0, so the sign of zero round-trips; readers do not need unique entries.
+      const key = (v: number): number | string => (v === 0 && 1 / v < 0 ? '-0' : v);
+      const ids = new Map<number | string, number>();
       const uniq: number[] = [];
       for (let r = 0; r < rows; r++) {
         if (!present[r]) continue;
         const v = values[r] as number;
-        if (!ids.has(v)) {
-          ids.set(v, 0);
+        const k = key(v);
+        if (!ids.has(k)) {
+          ids.set(k, 0);
           uniq.push(v);
         }
       }
-      uniq.sort((a, b) => (Number.isNaN(a) ? (Number.isNaN(b) ? 0 : -1) : Number.isNaN(b) ? 1 : a - b));
+      uniq.sort((a, b) => (Number.isNaN(a) ? (Number.isNaN(b) ? 0 : -1) : Number.isNaN(b) ? 1 : a - b || (Object.is(a, -0) ? -1 : Object.is(b, -0) ? 1 : 0)));
       w.u32(uniq.length);
       for (let i = 0; i < uniq.length; i++) {
-        ids.set(uniq[i], i);
+        ids.set(key(uniq[i]), i);
         w.f64(uniq[i]);
       }
-      for (let r = 0; r < rows; r++) if (present[r]) index[r] = ids.get(values[r] as number)!;
+      for (let r = 0; r < rows; r++) if (present[r]) index[r] = ids.get(key(values[r] as number))!;
       return { body: w.finish(), size: uniq.length, index };
     }
     case ColumnType.Bool: {

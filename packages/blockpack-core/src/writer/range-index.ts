@@ -110,6 +110,7 @@ export class RangeIndexBuilder {
       for (let r = 0; r < rows; r++) {
         if (!present[r]) continue;
         const v = values[r];
+        if (typeof v === 'number' && Number.isNaN(v)) continue; // NaN matches no range predicate
         const sk = v instanceof Uint8Array ? latin1(v) : v;
         if (seen.has(sk)) continue;
         seen.add(sk);

@@ -55,8 +55,15 @@ export const deltaTimestampCodec: TimestampCodec = {
     for (let i = 1; i < n; i++) {
       const z = zz.next(ts[i], i);
       if (z >= 0) {
-        if (z < 0x80) buf[p++] = z;
-        else p = putUvarintNumber(buf, p, z);
+        if (z < 0x80) {
+          buf[p++] = z;
+        } else if (z < 0x4000) {
+          buf[p] = (z & 0x7f) | 0x80;
+          buf[p + 1] = z >>> 7;
+          p += 2;
+        } else {
+          p = putUvarintNumber(buf, p, z);
+        }
       } else {
         p = putUvarint64(buf, p, R.hi, R.lo);
       }
@@ -71,13 +78,24 @@ export const deltaTimestampCodec: TimestampCodec = {
     let p = getUvarint64(bytes, start, end);
     out[0] = dd.start(R.hi, R.lo);
     for (let i = 1; i < n; i++) {
-      if (p < end) {
+      // Inline 1- and 2-byte varints (regular and jittered series); longer ones take the general reader.
+      if (p + 1 < end) {
         const b = bytes[p];
         if (b < 0x80) {
           out[i] = dd.small(b);
           p++;
           continue;
         }
+        const b1 = bytes[p + 1];
+        if (b1 < 0x80) {
+          out[i] = dd.small((b & 0x7f) | (b1 << 7));
+          p += 2;
+          continue;
+        }
+      } else if (p < end && bytes[p] < 0x80) {
+        out[i] = dd.small(bytes[p]);
+        p++;
+        continue;
       }
       p = readDodVarint(dd, bytes, p, end, out, i);
     }

@@ -104,7 +104,7 @@ export class DodDecoder {
   /** zz < 2^53. Returns the next timestamp. */
   small(zz: number): number {
     if (!this.exactMode) {
-      const dod = zz % 2 === 0 ? zz / 2 : -(zz + 1) / 2;
+      const dod = (zz & 1) === 0 ? zz / 2 : -(zz + 1) / 2; // zz & 1 keeps the parity of any integer below 2^53
       const nd = this.delta + dod;
       const nt = this.ts + nd;
       if (nd < HALF_SAFE && nd > -HALF_SAFE && nt < HALF_SAFE && nt > -HALF_SAFE) {

@@ -23,6 +23,9 @@ const counts = new Uint32Array(65536);
 let touched = new Uint32Array(256);
 const sampleVals = new Float64Array(64);
 const sampleHi = new Uint32Array(64);
+const sampleScaled = new Float64Array(64);
+const TWO51 = 2 ** 51;
+const MAGIC = 6755399441055744.0;
 const packer = new LsbPacker();
 
 // Results of the helpers below (module registers: no allocation).
@@ -78,6 +81,8 @@ function bestEF(ns: number): number {
   for (let e = 0; e <= MAX_EXPONENT; e++) {
     const pe = P10[e];
     const ie = N10[e];
+    // (v × 10^e) is shared by every f of this e; the product order stays (v × P[e]) × N[f].
+    for (let k = 0; k < ns; k++) sampleScaled[k] = sampleVals[k] * pe;
     for (let f = 0; f <= e; f++) {
       const pf = P10[f];
       const inf = N10[f];
@@ -87,7 +92,8 @@ function bestEF(ns: number): number {
       let pruned = false;
       for (let k = 0; k < ns; k++) {
         const v = sampleVals[k];
-        const d = alpDigit(v * pe * inf);
+        const s = sampleScaled[k] * inf;
+        const d = s < TWO51 && s > -TWO51 ? s + MAGIC - MAGIC : alpDigit(s);
         // d is NaN on failure, and NaN * … !== v, so one comparison covers both cases (value compare: −0 === 0).
         if (d * pf * ie !== v) {
           nExc++;
@@ -98,8 +104,15 @@ function bestEF(ns: number): number {
           }
           continue;
         }
-        if (d < mn) mn = d;
-        if (d > mx) mx = d;
+        if (d < mn || d > mx) {
+          if (d < mn) mn = d;
+          if (d > mx) mx = d;
+          // Width only grows as the scan goes on: once ns × width + nExc × 96 reaches best, this pair cannot win.
+          if (ns * rangeBits(mn, mx) + nExc * 96 >= best) {
+            pruned = true;
+            break;
+          }
+        }
       }
       if (pruned) continue;
       const width = nExc < ns ? rangeBits(mn, mx) : 0;

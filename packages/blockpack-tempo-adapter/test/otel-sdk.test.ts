@@ -128,6 +128,20 @@ describe('OpenTelemetry JS SDK → server → Tempo API', () => {
     for (const s of spans) expectSameSpan(s, gotV1.get(s.spanContext().spanId)!);
   });
 
+  it('keeps every field after the head block is completed to a backend blockpack block', async () => {
+    const spans = await exportWith('proto', 'completed');
+    const traceId = spans[0]!.spanContext().traceId;
+    await srv.store.flush();
+    expect(srv.store.wal.blocksOf('single-tenant')).toHaveLength(0);
+    expect((await srv.store.backend.blocks('single-tenant')).length).toBeGreaterThan(0);
+    const r = await http(`${srv.url}/api/v2/traces/${traceId}`, { headers: { Accept: 'application/protobuf' } });
+    const resp = pb.TraceByIDResponse.decode(r.body) as unknown as { trace: Uint8Array; metrics: { inspectedBytes: { low: number } } };
+    const got = locate(decodeTrace(resp.trace));
+    expect(got.size).toBe(3);
+    for (const s of spans) expectSameSpan(s, got.get(s.spanContext().spanId)!);
+    expect(resp.metrics.inspectedBytes.low).toBeGreaterThan(0);
+  });
+
   it('answers v2 JSON in Tempo protobuf-JSON dialect and v1 JSON with "batches"', async () => {
     const spans = await exportWith('proto', 'jsonview');
     const traceId = spans[0]!.spanContext().traceId;

@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RecordLog, TempoStore, crc32c, decodeTrace, encodeTrace, frameRecord, listWalDirs, parseRecords, silentLogger, toHex } from '../src/index.js';
 import { id, span, traceOf } from './fixtures.js';
@@ -101,13 +101,21 @@ describe('WAL replay', () => {
       appendFileSync(logPath, Buffer.from([200, 0, 0, 0, 1, 2, 3]));
 
       const store2 = await TempoStore.open({ dataDir: t.dir, logger: silentLogger, cutCheckIntervalMs: 0, completeOnClose: false });
+      const spanIds = (f: Awaited<ReturnType<TempoStore['findTrace']>>) => new Set(f.trace.resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans.map((x) => toHex(x.spanId)))));
+      // Found right after replay (from the replayed WAL block, or from the block it completes to).
       const found = await store2.findTrace('team-a', tid);
       expect(found.spanCount).toBe(3);
-      const got = new Set(found.trace.resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans.map((x) => toHex(x.spanId)))));
-      expect(got).toEqual(new Set(spans.map((x) => toHex(x.spanId))));
+      expect(spanIds(found)).toEqual(new Set(spans.map((x) => toHex(x.spanId))));
       expect((await store2.findTrace('team-b', tid)).spanCount).toBe(0);
+      // The replayed block is completed to a backend block with meta.json, and the WAL dir removed.
+      await store2.completePending();
+      expect(existsSync(logPath)).toBe(false);
+      const metas = await store2.backend.blocks('team-a');
+      expect(metas).toHaveLength(1);
+      expect(metas[0]!.totalObjects).toBe(1);
+      const after = await store2.findTrace('team-a', tid);
+      expect(spanIds(after)).toEqual(new Set(spans.map((x) => toHex(x.spanId))));
       await store2.close();
-      expect(statSync(logPath).size).toBeGreaterThan(0);
       await store.wal.close();
     } finally {
       t.cleanup();

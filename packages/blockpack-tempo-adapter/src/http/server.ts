@@ -6,6 +6,7 @@ import { DEFAULT_TENANT, validateTenant } from '../backend/ids.js';
 import { TempoStore } from '../store/tempo-store.js';
 import type { StoreOptions } from '../store/options.js';
 import type { BlockEngine } from '../store/engine.js';
+import { coreEngine } from '../store/core-engine.js';
 import { consoleLogger } from '../store/logger.js';
 import type { Logger } from '../store/logger.js';
 import { handleIngest } from './ingest.js';
@@ -133,6 +134,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 }
 
-async function defaultEngine(): Promise<BlockEngine | undefined> {
-  return undefined;
+async function defaultEngine(): Promise<BlockEngine> {
+  return coreEngine;
 }

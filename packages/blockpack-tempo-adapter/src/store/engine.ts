@@ -1,40 +1,55 @@
-import type { AnyValue, Trace } from '../convert/model.js';
+import type { Trace } from '../convert/model.js';
 
 // What the store needs from a blockpack engine. The default implementation wires @blockpack/core
 // (core-engine.ts); the interface keeps the store testable and lets another engine be plugged in.
 
 export interface EngineSearchOptions {
-  /** Window on span start, in ns (inclusive); 0n/undefined = unbounded. */
-  readonly startNs?: bigint;
-  readonly endNs?: bigint;
-  /** Stop after this many matching traces (the engine may return more). */
-  readonly limitTraces: number;
+  /** Maximum traces. */
+  readonly limit: number;
+  /** Spans returned per spanset. */
+  readonly spansPerSpanset: number;
+  /** Window on span start, in ns, inclusive. */
+  readonly startNs: bigint;
+  readonly endNs: bigint;
   readonly mostRecent: boolean;
 }
 
-/** One matched span, with the values the search response renders. */
+/** A value of a search-result attribute: intrinsics as text, attributes typed. */
+export type EngineAttrValue = string | bigint | number | boolean;
+
 export interface EngineSpanMatch {
-  readonly spanId: Uint8Array;
+  /** 16 lower-case hex characters. */
+  readonly spanId: string;
   readonly name: string;
   readonly startTimeUnixNano: bigint;
   readonly durationNanos: bigint;
-  /** Attributes referenced by the query, keys unscoped, intrinsics as text. */
-  readonly attributes: readonly { key: string; value: AnyValue }[];
+  /** Attributes referenced by the query: unscoped keys, intrinsics by TraceQL name. */
+  readonly attributes: readonly { readonly key: string; readonly value: EngineAttrValue }[];
 }
 
 export interface EngineSpanset {
-  readonly traceId: Uint8Array;
   readonly spans: readonly EngineSpanMatch[];
   readonly matched: number;
-  readonly attributes?: readonly { key: string; value: AnyValue }[];
+}
+
+export interface EngineSearchTrace {
+  /** 32 lower-case hex characters. */
+  readonly traceId: string;
+  readonly rootServiceName: string | undefined;
+  readonly rootTraceName: string | undefined;
+  readonly startTimeUnixNano: bigint;
+  readonly durationNanos: bigint;
+  readonly spanSets: readonly EngineSpanset[];
 }
 
 export interface EngineSearchResult {
-  readonly spansets: readonly EngineSpanset[];
-  readonly inspectedBytes: number;
+  readonly traces: readonly EngineSearchTrace[];
   readonly inspectedSpans: number;
+  readonly inspectedBlocks: number;
+  readonly totalBlocks: number;
 }
 
+/** A typed distinct value, as the v2 tag-values API renders it. */
 export interface EngineTagValue {
   readonly type: 'string' | 'int' | 'float' | 'bool' | 'duration' | 'keyword';
   readonly value: string;
@@ -43,19 +58,23 @@ export interface EngineTagValue {
 /** An opened blockpack file. */
 export interface EngineFile {
   readonly sizeBytes: number;
+  readonly spanCount: number;
   /** The spans of one trace as OTLP, or undefined when absent. */
-  findTrace(traceId: Uint8Array): Trace | undefined;
+  findTrace(traceId: Uint8Array): Promise<Trace | undefined>;
   /** TraceQL search. @throws on a query the engine cannot parse or run (→ HTTP 400). */
-  search(query: string, options: EngineSearchOptions): EngineSearchResult;
-  /** Column names, e.g. `span.http.method`, `resource.service.name`, `span:name`. */
-  columnNames(): string[];
-  /** Distinct values of one column (capped), optionally restricted to spans matching a query. */
-  columnValues(column: string, limit: number, query?: string): EngineTagValue[];
+  search(query: string, options: EngineSearchOptions): Promise<EngineSearchResult>;
+  /** Column names of attribute columns, e.g. `span.http.method`, `resource.service.name`. */
+  columnNames(): Promise<string[]>;
+  /**
+   * Distinct values of the named columns (capped at `limit`), optionally only from spans matching
+   * a TraceQL filter. Keys are `type\0value`.
+   */
+  columnValues(columns: readonly string[], limit: number, query?: string): Promise<EngineTagValue[]>;
 }
 
 export interface BlockEngine {
   /** Writes spans to blockpack file bytes. */
-  write(batches: readonly Trace[], spansPerBlock: number): Uint8Array;
+  write(batches: readonly Trace[], spansPerBlock: number): Promise<Uint8Array>;
   /** Opens file bytes. */
-  open(bytes: Uint8Array): EngineFile;
+  open(bytes: Uint8Array): Promise<EngineFile>;
 }

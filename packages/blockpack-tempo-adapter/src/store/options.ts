@@ -20,6 +20,8 @@ export interface StoreOptions {
   readonly spansPerBlock?: number;
   /** Longest attribute value kept at ingest. Default 64 KiB. */
   readonly maxAttributeBytes?: number;
+  /** Head-block spans frozen into one in-memory blockpack chunk for search. Default 5,000. */
+  readonly headChunkSpans?: number;
   /** Largest WAL record replayed, in bytes. Default 64 MiB. */
   readonly maxRecordBytes?: number;
   readonly logger?: Logger;
@@ -35,6 +37,7 @@ export interface ResolvedStoreOptions {
   readonly completeOnClose: boolean;
   readonly spansPerBlock: number;
   readonly maxAttributeBytes: number;
+  readonly headChunkSpans: number;
   readonly maxRecordBytes: number;
   readonly logger: Logger;
 }
@@ -50,6 +53,7 @@ export function resolveStoreOptions(o: StoreOptions, fallbackLogger: Logger): Re
     completeOnClose: o.completeOnClose ?? true,
     spansPerBlock: o.spansPerBlock ?? 2000,
     maxAttributeBytes: o.maxAttributeBytes ?? 64 * 1024,
+    headChunkSpans: o.headChunkSpans ?? 5000,
     maxRecordBytes: o.maxRecordBytes ?? 64 * 1024 * 1024,
     logger: o.logger ?? fallbackLogger,
   };

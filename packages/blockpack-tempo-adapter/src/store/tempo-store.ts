@@ -11,6 +11,7 @@ import { validateTenant } from '../backend/ids.js';
 import { Wal } from '../wal/wal.js';
 import type { HeadBlock } from '../wal/head-block.js';
 import type { BlockEngine, EngineFile } from './engine.js';
+import { coreEngine } from './core-engine.js';
 import { consoleLogger } from './logger.js';
 import { resolveStoreOptions } from './options.js';
 import type { ResolvedStoreOptions, StoreOptions } from './options.js';
@@ -43,6 +44,14 @@ export interface QuerySource {
 
 const NS_PER_S = 1_000_000_000n;
 
+interface HeadChunks {
+  frozen: EngineFile[];
+  /** Batches [0, frozenTo) are in `frozen`. */
+  frozenTo: number;
+  tail: { to: number; file: EngineFile } | undefined;
+  lock: Promise<void>;
+}
+
 /**
  * The trace store behind the HTTP API: per-tenant WAL head blocks and backend blocks. Ingest makes
  * data durable in the WAL before acknowledging; a timer cuts head blocks by size or age and
@@ -51,7 +60,8 @@ const NS_PER_S = 1_000_000_000n;
 export class TempoStore {
   readonly options: ResolvedStoreOptions;
   readonly backend: BackendBlocks;
-  private readonly fileCache = new Map<string, { file: EngineFile; key: string }>();
+  private readonly fileCache = new Map<string, EngineFile>();
+  private readonly headChunks = new WeakMap<HeadBlock, HeadChunks>();
   private timer: NodeJS.Timeout | undefined;
   private completing = Promise.resolve();
   private closed = false;
@@ -67,7 +77,7 @@ export class TempoStore {
   }
 
   /** Opens the data folder, replays the WAL and starts the cut timer. */
-  static async open(options: StoreOptions, engine?: BlockEngine): Promise<TempoStore> {
+  static async open(options: StoreOptions, engine: BlockEngine | undefined = coreEngine): Promise<TempoStore> {
     const o = resolveStoreOptions(options, consoleLogger);
     const wal = await Wal.open(join(o.dataDir, 'wal'), { fsync: o.fsync, maxRecordBytes: o.maxRecordBytes, logger: o.logger });
     const store = new TempoStore(o, wal, new LocalStorage(join(o.dataDir, 'blocks')), engine);
@@ -113,21 +123,49 @@ export class TempoStore {
     return out;
   }
 
-  /** Opens a source through the engine, caching by block (heads: by generation). */
-  async openSource(src: QuerySource): Promise<EngineFile | undefined> {
-    if (!this.engine) return undefined;
-    const id = `${src.meta.tenantID}/${src.meta.blockID}`;
-    const key = src.head ? `g${src.head.generation}` : 'backend';
-    const hit = this.fileCache.get(id);
-    if (hit && hit.key === key) return hit.file;
-    let file: EngineFile;
-    if (src.head) {
-      file = this.engine.open(this.engine.write(src.head.batches, this.options.spansPerBlock));
-    } else {
-      file = this.engine.open(await this.backend.readData(src.meta));
+  /**
+   * The engine files of a source. A backend block is one file (cached: blocks are immutable). A head
+   * block is served as in-memory blockpack chunks: every `headChunkSpans` spans are frozen into a
+   * chunk built once, and the unfrozen tail is rebuilt only when it changed.
+   */
+  async filesOf(src: QuerySource): Promise<EngineFile[]> {
+    const engine = this.engine;
+    if (!engine) return [];
+    if (!src.head) {
+      const id = `${src.meta.tenantID}/${src.meta.blockID}`;
+      let file = this.fileCache.get(id);
+      if (!file) {
+        file = await engine.open(await this.backend.readData(src.meta));
+        this.fileCache.set(id, file);
+      }
+      return [file];
     }
-    this.fileCache.set(id, { file, key });
-    return file;
+    const head = src.head;
+    let st = this.headChunks.get(head);
+    if (!st) {
+      st = { frozen: [], frozenTo: 0, tail: undefined, lock: Promise.resolve() };
+      this.headChunks.set(head, st);
+    }
+    const state = st;
+    const run = state.lock.then(async () => {
+      const n = head.batches.length;
+      let tailSpans = 0;
+      for (let i = state.frozenTo; i < n; i++) tailSpans += head.batchSpans[i]!;
+      const build = async (from: number, to: number) => engine.open(await engine.write(head.batches.slice(from, to), this.options.spansPerBlock));
+      if (tailSpans >= this.options.headChunkSpans) {
+        state.frozen.push(await build(state.frozenTo, n));
+        state.frozenTo = n;
+        state.tail = undefined;
+      } else if (state.frozenTo < n && state.tail?.to !== n) {
+        state.tail = { to: n, file: await build(state.frozenTo, n) };
+      }
+      return state.frozenTo < n && state.tail ? [...state.frozen, state.tail.file] : [...state.frozen];
+    });
+    state.lock = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
   }
 
   /** Looks a trace up in every head and backend block of the tenant and merges the spans. */
@@ -139,11 +177,11 @@ export class TempoStore {
         for (const e of src.head.spansOf(traceId)) builder.addSpan(e.rs.resource, e.rs.schemaUrl, e.ss.scope, e.ss.schemaUrl, e.span);
         continue;
       }
-      const file = await this.openSource(src);
-      if (!file) continue;
-      inspectedBytes += file.sizeBytes;
-      const t = file.findTrace(traceId);
-      if (t) builder.addTrace(t, traceId);
+      for (const file of await this.filesOf(src)) {
+        inspectedBytes += file.sizeBytes;
+        const t = await file.findTrace(traceId);
+        if (t) builder.addTrace(t, traceId);
+      }
     }
     return { trace: builder.build(), spanCount: builder.spanCount, inspectedBytes };
   }
@@ -195,12 +233,11 @@ export class TempoStore {
       return;
     }
     const t0 = Date.now();
-    const data = this.engine.write(head.batches, this.options.spansPerBlock);
+    const data = await this.engine.write(head.batches, this.options.spansPerBlock);
     const blockId = randomUUID();
     const m = head.meta();
     await this.backend.write({ ...m, blockID: blockId, size: data.length }, data);
     this.wal.remove(head);
-    this.fileCache.delete(`${head.tenant}/${head.blockId}`);
     await head.destroy();
     this.options.logger.info('completed WAL block', { tenant: head.tenant, wal: head.blockId, block: blockId, spans: head.spanCount, traces: head.traceCount, bytes: data.length, ms: Date.now() - t0 });
   }

@@ -37,6 +37,8 @@ export class HeadBlock {
   readonly createdAt: number;
   /** Accepted request batches, in arrival order. */
   readonly batches: Trace[] = [];
+  /** Spans in each batch (parallel to `batches`). */
+  readonly batchSpans: number[] = [];
   private readonly byTrace = new Map<string, SpanEntry[]>();
   spanCount = 0;
   payloadBytes = 0;
@@ -166,6 +168,7 @@ export class HeadBlock {
       }
     }
     this.batches.push(trace);
+    this.batchSpans.push(n);
     this.spanCount += n;
     this.payloadBytes += bytes;
     this.generation++;

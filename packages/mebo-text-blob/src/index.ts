@@ -1,6 +1,6 @@
 // Encoding
-export { TextEncoder, encodeTextBlob } from './text-encoder.js';
-export type { TextEncoderOptions, TextTimestampEncoding, TextSeries } from './text-encoder.js';
+export { TextBlobEncoder, encodeTextBlob } from './text-encoder.js';
+export type { TextBlobEncoderOptions, TextTimestampEncoding, TextSeries } from './text-encoder.js';
 // Decoding and reading
 export { decodeTextBlob } from './text-decoder.js';
 export type { TextDecodeOptions } from './text-decoder.js';

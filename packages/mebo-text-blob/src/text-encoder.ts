@@ -19,7 +19,7 @@ import { utf8Bytes, writeUtf8 } from './utf8.js';
 /** Timestamp encodings a text blob can use. */
 export type TextTimestampEncoding = typeof EncodingType.Raw | typeof EncodingType.Delta;
 
-export interface TextEncoderOptions {
+export interface TextBlobEncoderOptions {
   /** `EncodingType.Delta` (default; 1–3 bytes per regular point) or `EncodingType.Raw` (9 bytes). */
   timestampEncoding: TextTimestampEncoding;
   /**
@@ -53,7 +53,7 @@ const enum Mode {
  * Unlike Go, every check runs before anything is written: a rejected call (oversize value, too
  * many points, mixed modes, …) leaves the encoder exactly as it was, so it stays usable.
  */
-export class TextEncoder {
+export class TextBlobEncoder {
   readonly startTime: number;
   readonly timestampEncoding: TextTimestampEncoding;
   readonly compression: CompressionType;
@@ -91,7 +91,7 @@ export class TextEncoder {
    * @param startTime blob start time (µs since the epoch by convention), a safe integer; blob sets sort by it
    * @throws MeboError INVALID_ARGUMENT, UNSUPPORTED_ENCODING, UNSUPPORTED_COMPRESSION, CODEC_NOT_LOADED
    */
-  constructor(startTime: number, options: Readonly<Partial<TextEncoderOptions>> = {}) {
+  constructor(startTime: number, options: Readonly<Partial<TextBlobEncoderOptions>> = {}) {
     if (!Number.isSafeInteger(startTime)) {
       throw new MeboError(MeboErrorCode.InvalidArgument, `start time must be a safe integer, got ${startTime}`);
     }
@@ -324,11 +324,11 @@ export interface TextSeries {
 }
 
 /**
- * One-shot encoding of whole series (wraps a TextEncoder). All series must use ids, or all names.
- * @throws MeboError as TextEncoder's methods
+ * One-shot encoding of whole series (wraps a TextBlobEncoder). All series must use ids, or all names.
+ * @throws MeboError as TextBlobEncoder's methods
  */
-export function encodeTextBlob(startTime: number, series: Iterable<TextSeries>, options: Readonly<Partial<TextEncoderOptions>> = {}): Uint8Array {
-  const e = new TextEncoder(startTime, options);
+export function encodeTextBlob(startTime: number, series: Iterable<TextSeries>, options: Readonly<Partial<TextBlobEncoderOptions>> = {}): Uint8Array {
+  const e = new TextBlobEncoder(startTime, options);
   for (const s of series) {
     if (s.name !== undefined) e.startMetricName(s.name, s.points.length);
     else e.startMetricId(s.id ?? 0n, s.points.length);

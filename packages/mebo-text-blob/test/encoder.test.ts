@@ -1,6 +1,6 @@
 import { CompressionType, EncodingType, MeboError, metricIdOf } from '@mebo/format';
-import { TextEncoder, decodeTextBlob, encodeTextBlob } from '../src/index.js';
-import type { TextEncoderOptions } from '../src/index.js';
+import { TextBlobEncoder, decodeTextBlob, encodeTextBlob } from '../src/index.js';
+import type { TextBlobEncoderOptions } from '../src/index.js';
 
 const NONE = { compression: CompressionType.None } as const;
 
@@ -14,8 +14,8 @@ function code(fn: () => unknown): string | undefined {
   return undefined;
 }
 
-function enc(o: Partial<TextEncoderOptions> = {}): TextEncoder {
-  return new TextEncoder(1_000_000, { ...NONE, ...o });
+function enc(o: Partial<TextBlobEncoderOptions> = {}): TextBlobEncoder {
+  return new TextBlobEncoder(1_000_000, { ...NONE, ...o });
 }
 
 describe('identifier modes', () => {
@@ -187,18 +187,18 @@ describe('points', () => {
   });
 
   it('rejects unsafe start times', () => {
-    expect(code(() => new TextEncoder(2 ** 53, NONE))).toBe('INVALID_ARGUMENT');
-    expect(code(() => new TextEncoder(0, { timestampEncoding: EncodingType.Gorilla as never }))).toBe('UNSUPPORTED_ENCODING');
+    expect(code(() => new TextBlobEncoder(2 ** 53, NONE))).toBe('INVALID_ARGUMENT');
+    expect(code(() => new TextBlobEncoder(0, { timestampEncoding: EncodingType.Gorilla as never }))).toBe('UNSUPPORTED_ENCODING');
   });
 });
 
 describe('compression', () => {
   it('zstd (the default) needs a loaded registry; S2 and LZ4 work without one', () => {
-    expect(code(() => new TextEncoder(0))).toBe('CODEC_NOT_LOADED');
+    expect(code(() => new TextBlobEncoder(0))).toBe('CODEC_NOT_LOADED');
     for (const c of [CompressionType.S2, CompressionType.LZ4]) {
       const b = encodeTextBlob(0, [{ id: 1n, points: [{ ts: 1, value: 'INFO' }, { ts: 2, value: 'INFO' }] }], { compression: c });
       expect(decodeTextBlob(b).metric(1n)?.values()).toEqual(['INFO', 'INFO']);
     }
-    expect(code(() => new TextEncoder(0, { compression: 9 as CompressionType }))).toBe('UNSUPPORTED_COMPRESSION');
+    expect(code(() => new TextBlobEncoder(0, { compression: 9 as CompressionType }))).toBe('UNSUPPORTED_COMPRESSION');
   });
 });

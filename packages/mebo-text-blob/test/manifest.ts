@@ -2,8 +2,8 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CompressionType, EncodingType } from '@mebo/format';
 import type { CodecRegistry } from '@mebo/compress';
-import type { TextEncoderOptions } from '../src/index.js';
-import { TextEncoder } from '../src/index.js';
+import type { TextBlobEncoderOptions } from '../src/index.js';
+import { TextBlobEncoder } from '../src/index.js';
 
 /** A manifest string: plain JSON string, or {hex} when the bytes are not valid UTF-8. */
 export type ManifestString = string | { hex: string };
@@ -73,7 +73,7 @@ export const compressionOf = {
   lz4: CompressionType.LZ4,
 } as const;
 
-export function encoderOptions(o: ManifestOptions, codecs?: CodecRegistry): Partial<TextEncoderOptions> {
+export function encoderOptions(o: ManifestOptions, codecs?: CodecRegistry): Partial<TextBlobEncoderOptions> {
   return {
     timestampEncoding: o.timestampEncoding === 'raw' ? EncodingType.Raw : EncodingType.Delta,
     compression: compressionOf[o.compression],
@@ -85,7 +85,7 @@ export function encoderOptions(o: ManifestOptions, codecs?: CodecRegistry): Part
 
 /** Encodes a manifest's points with the TS encoder. */
 export function encodeManifest(m: TextManifest, codecs?: CodecRegistry): Uint8Array {
-  const e = new TextEncoder(Number(m.options.startTime), encoderOptions(m.options, codecs));
+  const e = new TextBlobEncoder(Number(m.options.startTime), encoderOptions(m.options, codecs));
   for (const metric of m.metrics) {
     if (m.options.mode === 'name') e.startMetricName(str(metric.name), metric.points.length);
     else e.startMetricId(BigInt(metric.id), metric.points.length);

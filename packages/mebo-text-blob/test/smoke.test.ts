@@ -1,12 +1,12 @@
 import { CompressionType, EncodingType } from '@mebo/format';
-import { TextEncoder, decodeTextBlob } from '../src/index.js';
+import { TextBlobEncoder, decodeTextBlob } from '../src/index.js';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
 describe('spec §7.7 worked examples', () => {
   const start = 1704067200000000;
   it('delta, no compression, no tags: 63 bytes', () => {
-    const e = new TextEncoder(start, { compression: CompressionType.None });
+    const e = new TextBlobEncoder(start, { compression: CompressionType.None });
     e.startMetricId(7n, 2);
     e.addPoint(start + 5_000_000, 'ok');
     e.addPoint(start + 6_000_000, 'warn');
@@ -22,7 +22,7 @@ describe('spec §7.7 worked examples', () => {
     expect(Array.from(m.timestamps())).toEqual([start + 5e6, start + 6e6]);
   });
   it('raw, one point: 60 bytes', () => {
-    const e = new TextEncoder(start, { compression: CompressionType.None, timestampEncoding: EncodingType.Raw });
+    const e = new TextBlobEncoder(start, { compression: CompressionType.None, timestampEncoding: EncodingType.Raw });
     e.startMetricId(7n, 1);
     e.addPoint(start + 5_000_000, 'ok');
     e.endMetric();
@@ -32,7 +32,7 @@ describe('spec §7.7 worked examples', () => {
     expect(decodeTextBlob(b).metric(7n)!.at(0)).toEqual({ ts: start + 5e6, value: 'ok', tag: '' });
   });
   it('tags', () => {
-    const e = new TextEncoder(start, { compression: CompressionType.None, tags: true });
+    const e = new TextBlobEncoder(start, { compression: CompressionType.None, tags: true });
     e.startMetricId(7n, 2);
     e.addPoint(start + 5_000_000, 'ok', 'a');
     e.addPoint(start + 6_000_000, 'warn', '');
@@ -46,7 +46,7 @@ describe('spec §7.7 worked examples', () => {
     expect(m.tagAt(0)).toBe('a');
   });
   it('name mode hashes names with xxHash64', () => {
-    const e = new TextEncoder(0, { compression: CompressionType.None });
+    const e = new TextBlobEncoder(0, { compression: CompressionType.None });
     e.startMetricName('abc', 1);
     e.addPoint(1, 'x');
     e.endMetric();

@@ -1,7 +1,5 @@
 import { MeboError, MeboErrorCode } from '../errors.js';
 import { ByteWriter } from '../bytes/byte-writer.js';
-import { xxHash64Into } from '../metric-id.js';
-import type { U64Halves } from '../metric-id.js';
 import { viewOf } from './checks.js';
 
 /**
@@ -128,17 +126,16 @@ export function applySharedTimestampTable(
  * The encoder's detection (§3.8, BYTE-IDENTICAL): over the final per-metric encoded, uncompressed
  * timestamp columns, the first metric with a byte sequence is canonical and later identical ones
  * are its members in ascending order; groups come in ascending canonical order and only groups
- * with members are returned.
+ * with members are returned. Go buckets by (xxHash64, length); any bucket key gives the same
+ * groups because equality is confirmed byte for byte, so a cheaper FNV-1a key is used here.
  */
 export function findSharedTimestampGroups(columns: readonly Uint8Array[]): SharedTimestampGroup[] {
   if (columns.length < 2) return [];
-  const seen = new Map<string, SharedTimestampGroup[]>();
+  const seen = new Map<number, SharedTimestampGroup[]>();
   const all: SharedTimestampGroup[] = [];
-  const h: U64Halves = { hi: 0, lo: 0 };
   outer: for (let i = 0; i < columns.length; i++) {
     const c = columns[i];
-    xxHash64Into(c, h);
-    const key = `${h.hi}:${h.lo}:${c.length}`;
+    const key = (fnv1a(c) ^ Math.imul(c.length, 0x9e3779b1)) >>> 0;
     const candidates = seen.get(key);
     if (candidates) {
       for (const g of candidates) {
@@ -154,6 +151,13 @@ export function findSharedTimestampGroups(columns: readonly Uint8Array[]): Share
     else seen.set(key, [g]);
   }
   return all.filter((g) => g.members.length > 0);
+}
+
+/** 32-bit FNV-1a: a bucket key only. */
+function fnv1a(b: Uint8Array): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < b.length; i++) h = Math.imul(h ^ b[i], 0x01000193);
+  return h >>> 0;
 }
 
 function equalBytes(a: Uint8Array, b: Uint8Array): boolean {

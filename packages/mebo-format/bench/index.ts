@@ -1,0 +1,3 @@
+import { benchXxhash } from './xxhash.bench.js';
+
+await benchXxhash();

@@ -1,5 +1,5 @@
 import { CompressionType } from '@mebo/format';
-import { BoundedOutput, corrupt, resolveMaxOutput, truncatedInput } from './codec.js';
+import { corrupt, resolveMaxOutput, sizeExceedsLimit, truncatedInput } from './codec.js';
 import type { Codec } from './codec.js';
 import { hashLogFor, hashTable } from './match.js';
 
@@ -13,7 +13,8 @@ import { hashLogFor, hashTable } from './match.js';
  * literals only. The writer keeps the end rules (the last 5 bytes are literals, no match starts in
  * the last 12 bytes) so that every LZ4 decoder accepts its blocks.
  *
- * The decompressed size is stored nowhere, so the reader grows its output up to the caller's bound.
+ * The decompressed size is stored nowhere: the reader first sums the sequence lengths (a cheap pass
+ * that reads no literals), checks the caller's bound, then decodes into an exactly sized buffer.
  */
 
 const MIN_MATCH = 4;
@@ -64,7 +65,15 @@ export function lz4CompressBlock(src: Uint8Array): Uint8Array {
       misses = 0;
       let len = MIN_MATCH;
       while (ip + len < extendLimit && src[ref + len] === src[ip + len]) len++;
-      op = writeSequence(src, out, op, anchor, ip - anchor, ip - ref, len);
+      let start = ip;
+      let from = ref;
+      while (start > anchor && from > 0 && src[start - 1] === src[from - 1]) {
+        start--;
+        from--;
+      }
+      len += ip - start;
+      ip = start;
+      op = writeSequence(src, out, op, anchor, ip - anchor, ip - from, len);
       ip += len;
       anchor = ip;
       if (ip < matchLimit) {
@@ -109,18 +118,15 @@ function writeLastLiterals(src: Uint8Array, out: Uint8Array, op: number, lit: nu
 }
 
 /**
- * Decodes one raw LZ4 block into at most `maxOutput` bytes (default 128 MiB).
- * @throws MeboError DECOMPRESSED_SIZE_EXCEEDS_LIMIT, CORRUPT_DATA, TRUNCATED, INVALID_ARGUMENT
+ * The exact decoded size of a raw LZ4 block, from its tokens and length bytes alone (literals are
+ * skipped, offsets not checked). Stops as soon as the total passes `limit`.
+ * @throws MeboError DECOMPRESSED_SIZE_EXCEEDS_LIMIT, TRUNCATED
  */
-export function lz4DecompressBlock(src: Uint8Array, maxOutput?: number): Uint8Array {
-  const limit = resolveMaxOutput(maxOutput);
+export function lz4DecodedLen(src: Uint8Array, limit: number): number {
   const n = src.length;
-  if (n === 0) return new Uint8Array(0);
-  const sink = new BoundedOutput(n * 4, limit, 'lz4');
-  let out = sink.buf;
   let s = 0;
   let d = 0;
-  for (;;) {
+  while (s < n) {
     const token = src[s++];
     let litLen = token >>> 4;
     if (litLen === 15) {
@@ -132,16 +138,11 @@ export function lz4DecompressBlock(src: Uint8Array, maxOutput?: number): Uint8Ar
       } while (b === 255);
     }
     if (litLen > n - s) throw truncatedInput('lz4', `${litLen} literal bytes`, s);
-    if (d + litLen > out.length) out = sink.ensure(d + litLen);
-    if (litLen < 32) for (let i = 0; i < litLen; i++) out[d + i] = src[s + i];
-    else out.set(src.subarray(s, s + litLen), d);
     s += litLen;
     d += litLen;
-    if (s === n) break; // the last sequence: literals only
+    if (s === n) break;
     if (n - s < 2) throw truncatedInput('lz4', 'match offset', s);
-    const offset = src[s] | (src[s + 1] << 8);
     s += 2;
-    if (offset === 0 || offset > d) throw corrupt('lz4', `match offset ${offset} at output position ${d}`, s - 2);
     let len = token & 15;
     if (len === 15) {
       let b: number;
@@ -151,8 +152,53 @@ export function lz4DecompressBlock(src: Uint8Array, maxOutput?: number): Uint8Ar
         len += b;
       } while (b === 255);
     }
+    d += len + MIN_MATCH;
+    if (d > limit) throw sizeExceedsLimit('lz4', d, limit, s);
+  }
+  if (d > limit) throw sizeExceedsLimit('lz4', d, limit, s);
+  return d;
+}
+
+/**
+ * Decodes one raw LZ4 block into at most `maxOutput` bytes (default 128 MiB). A first pass over
+ * the tokens finds the exact size, so the output is allocated once, and only when it fits.
+ * @throws MeboError DECOMPRESSED_SIZE_EXCEEDS_LIMIT, CORRUPT_DATA, TRUNCATED, INVALID_ARGUMENT
+ */
+export function lz4DecompressBlock(src: Uint8Array, maxOutput?: number): Uint8Array {
+  const limit = resolveMaxOutput(maxOutput);
+  const n = src.length;
+  if (n === 0) return new Uint8Array(0);
+  const out = new Uint8Array(lz4DecodedLen(src, limit));
+  // Lengths were validated by lz4DecodedLen; only offsets remain to check.
+  let s = 0;
+  let d = 0;
+  for (;;) {
+    const token = src[s++];
+    let litLen = token >>> 4;
+    if (litLen === 15) {
+      let b: number;
+      do {
+        b = src[s++];
+        litLen += b;
+      } while (b === 255);
+    }
+    if (litLen < 32) for (let i = 0; i < litLen; i++) out[d + i] = src[s + i];
+    else out.set(src.subarray(s, s + litLen), d);
+    s += litLen;
+    d += litLen;
+    if (s === n) break; // the last sequence: literals only
+    const offset = src[s] | (src[s + 1] << 8);
+    s += 2;
+    if (offset === 0 || offset > d) throw corrupt('lz4', `match offset ${offset} at output position ${d}`, s - 2);
+    let len = token & 15;
+    if (len === 15) {
+      let b: number;
+      do {
+        b = src[s++];
+        len += b;
+      } while (b === 255);
+    }
     len += MIN_MATCH;
-    if (d + len > out.length) out = sink.ensure(d + len);
     let from = d - offset;
     if (offset >= len && len >= 32) {
       out.copyWithin(d, from, from + len);
@@ -163,5 +209,5 @@ export function lz4DecompressBlock(src: Uint8Array, maxOutput?: number): Uint8Ar
     }
     if (s === n) break; // tolerated: a block that ends with a match (no empty last literal run)
   }
-  return d === out.length ? out : out.slice(0, d);
+  return out;
 }

@@ -192,6 +192,12 @@ export function s2Encode(src: Uint8Array): Uint8Array {
         continue;
       }
       misses = 0;
+      // Extend backwards over literals not yet written (the offset stays the same).
+      while (ip > anchor && ref > 0 && src[ip - 1] === src[ref - 1]) {
+        ip--;
+        ref--;
+        len++;
+      }
       if (ip > anchor) op = writeLiteral(src, out, op, anchor, ip - anchor);
       op = repeat ? writeRepeat(out, op, len) : writeCopy(out, op, off, len);
       last = off;

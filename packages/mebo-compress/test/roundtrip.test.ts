@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { SeededRandom } from '@mebo-internal/test-kit';
 import { lz4Codec, loadZstdCodec, noneCodec, s2Codec, ZSTD_FRAME_INPUT } from '../src/index.js';
 import type { Codec } from '../src/index.js';
+import { interopCorpus, metricPayload } from './corpus.js';
 
 // Property: decompress(compress(x)) === x, for each codec, on seeded random inputs shaped like
 // mebo payloads (repeats, runs, small alphabets) as well as plain random bytes.
@@ -64,6 +65,11 @@ describe.each(['none', 'zstd', 's2', 'lz4'])('%s round trip', (name) => {
       roundTrip(codec(), rng.bytes(n));
     }
     expect(codec().compress(new Uint8Array(0)).length).toBe(0);
+  });
+
+  it('holds for the interop corpus and metric payloads of many sizes', () => {
+    for (const [, input] of interopCorpus()) roundTrip(codec(), input);
+    for (let n = 16; n <= 1 << 20; n *= 4) roundTrip(codec(), metricPayload(n, n));
   });
 
   it('holds for a large payload with long runs and far repeats', () => {

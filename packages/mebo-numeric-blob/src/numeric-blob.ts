@@ -167,7 +167,7 @@ export class NumericBlob {
     if (pos < 0 || !(i >= 0 && i < this.#index.counts[pos]) || !Number.isInteger(i)) return undefined;
     if (!this.header.hasTags) return '';
     if (this.#cacheTag !== pos) {
-      const n = this.#index.counts[pos];
+      const n = this.#checkCount(pos);
       const tags = new Array<string>(n);
       this.#decodeTagsAt(pos, tags);
       this.#cTag = tags;
@@ -183,7 +183,7 @@ export class NumericBlob {
   forEach(id: bigint, fn: (timestamp: number, value: number, i: number) => unknown): boolean {
     const pos = this.#pos(id);
     if (pos < 0) return false;
-    const n = this.#index.counts[pos];
+    const n = this.#checkCount(pos);
     if (this.#sTs.length < n) {
       this.#sTs = new Float64Array(n);
       this.#sVal = new Float64Array(n);
@@ -219,7 +219,8 @@ export class NumericBlob {
 
   /** The metric's columns in new arrays (empty for an unknown metric). */
   read(id: bigint): { timestamps: Float64Array; values: Float64Array; tags: string[] } {
-    const n = this.length(id);
+    const pos = this.#pos(id);
+    const n = pos < 0 ? 0 : this.#checkCount(pos);
     const out = { timestamps: new Float64Array(n), values: new Float64Array(n), tags: new Array<string>(n) };
     this.decodeInto(id, out);
     return out;
@@ -239,7 +240,7 @@ export class NumericBlob {
    */
   materialize(): MaterializedNumericBlob {
     let total = 0;
-    for (let i = 0; i < this.metricCount; i++) total += this.#index.counts[i];
+    for (let i = 0; i < this.metricCount; i++) total += this.#checkCount(i);
     const limit = Math.floor((this.#p.options.maxDecompressedBytes * 8) / 16);
     if (total > limit) throw new MeboError(MeboErrorCode.LimitExceeded, `blob declares ${total} points, materialize limit ${limit}`);
     const ts = new Float64Array(total);
@@ -266,6 +267,26 @@ export class NumericBlob {
   /** @internal position of a metric in the index, or -1 (for blob sets). */
   positionOf(id: bigint): number {
     return this.#pos(id);
+  }
+
+  /**
+   * Before allocating for metric `pos`: its declared count must fit its column bytes where the
+   * encoding spends at least a fixed amount per point (Raw 8 bytes, Delta 1 byte, Gorilla/Chimp
+   * 1 bit, a tag 1 byte). ALP (width 0) and DeltaPacked have no such floor; `maxPointsPerMetric`
+   * bounds them.
+   * @throws MeboError CORRUPT_DATA
+   */
+  #checkCount(pos: number): number {
+    const n = this.#index.counts[pos];
+    const tsLen = this.#index.tsLengths[pos];
+    const valLen = this.#index.valueLengths[pos];
+    const tsMax = this.#rawTs ? tsLen / 8 : this.header.timestampEncoding === EncodingType.Delta ? tsLen : Infinity;
+    const valMax = this.#rawVal ? valLen / 8 : this.header.valueEncoding === EncodingType.ALP ? Infinity : valLen * 8;
+    const tagMax = this.header.hasTags ? this.#index.tagLengths[pos] : Infinity;
+    if (n > tsMax || n > valMax || n > tagMax) {
+      throw new MeboError(MeboErrorCode.CorruptData, `metric ${pos} declares ${n} points, more than its columns can hold (ts ${tsLen}, value ${valLen} bytes)`);
+    }
+    return n;
   }
 
   #pos(id: bigint): number {
@@ -307,7 +328,7 @@ export class NumericBlob {
 
   #tsColumn(pos: number): Float64Array {
     if (this.#cacheTs !== pos) {
-      const col = new Float64Array(this.#index.counts[pos]);
+      const col = new Float64Array(this.#checkCount(pos));
       this.#decodeTs(pos, col);
       this.#cTs = col;
       this.#cacheTs = pos;
@@ -317,7 +338,7 @@ export class NumericBlob {
 
   #valColumn(pos: number): Float64Array {
     if (this.#cacheVal !== pos) {
-      const col = new Float64Array(this.#index.counts[pos]);
+      const col = new Float64Array(this.#checkCount(pos));
       this.#decodeVal(pos, col);
       this.#cVal = col;
       this.#cacheVal = pos;

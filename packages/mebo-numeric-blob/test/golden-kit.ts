@@ -30,7 +30,8 @@ export interface RejectManifest {
   goError: string;
 }
 
-export const GOLDEN_DIR = join(__dirname, 'golden');
+// __dirname under jest (CommonJS); the package folder under tsx (bench/ and fuzz scripts run from there)
+export const GOLDEN_DIR = typeof __dirname === 'string' ? join(__dirname, 'golden') : join(process.cwd(), 'test', 'golden');
 
 export function listScenarios(dir = GOLDEN_DIR): string[] {
   return readdirSync(dir)

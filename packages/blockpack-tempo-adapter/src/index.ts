@@ -38,3 +38,7 @@ export { consoleLogger, silentLogger } from './store/logger.js';
 // HTTP server
 export { startServer, REPORTED_TEMPO_VERSION, ADAPTER_VERSION } from './http/server.js';
 export type { ServerOptions, RunningServer } from './http/server.js';
+// CLI
+export { runCli } from './cli/main.js';
+export { inspectPath, formatInspect } from './cli/inspect.js';
+export type { InspectReport } from './cli/inspect.js';

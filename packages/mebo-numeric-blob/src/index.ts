@@ -9,6 +9,9 @@ export { NumericDecoder, decodeNumericBlob } from './numeric-decoder.js';
 export { NumericBlob } from './numeric-blob.js';
 export type { NumericPoint, NumericColumnsOut } from './numeric-blob.js';
 export { MaterializedNumericBlob } from './materialized.js';
+// Blob sets
+export { NumericBlobSet, streamNumericSeries } from './numeric-blob-set.js';
+export type { NumericBlobInput, NumericBlobSource } from './numeric-blob-set.js';
 // Compression hook (the shape of @mebo/compress's registry)
 export type { PayloadCodec, PayloadCodecs } from './compression.js';
 // Column codecs

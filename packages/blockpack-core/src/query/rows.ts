@@ -1,0 +1,74 @@
+import { toHex } from '../shared/bytes.js';
+import { Col, ColumnType } from '../shared/constants.js';
+import type { Block } from '../reader/block.js';
+import type { Column } from '../reader/column.js';
+import { columnValue } from '../reader/column.js';
+
+/** A decoded cell: String/UUID → string, Int64/Uint64 → bigint, Float64 → number, Bool, Bytes. */
+export type CellValue = string | bigint | number | boolean | Uint8Array;
+
+/** Typed access to the intrinsic columns of one block, with hex ids cached per stored value. */
+export class RowAccess {
+  private readonly traceCol: Column | undefined;
+  private readonly traceHex: string[] | undefined;
+  private readonly cols = new Map<string, Column | null>();
+
+  constructor(readonly block: Block) {
+    this.traceCol = block.column(Col.TraceId, ColumnType.Bytes);
+    const v = this.traceCol?.values;
+    if (v !== undefined && v.kind === 'bytes') this.traceHex = v.bytes.map((b) => toHex(b));
+  }
+
+  /** The trace id of a row as lower-case hex ('' when missing). */
+  traceKey(row: number): string {
+    if (this.traceCol === undefined || this.traceHex === undefined) return '';
+    const k = this.traceCol.index[row];
+    return k >= 0 ? this.traceHex[k] : '';
+  }
+
+  column(name: string, type: ColumnType): Column | undefined {
+    const key = `${type}:${name}`;
+    let c = this.cols.get(key);
+    if (c === undefined) {
+      c = this.block.column(name, type) ?? null;
+      this.cols.set(key, c);
+    }
+    return c ?? undefined;
+  }
+
+  value(name: string, type: ColumnType, row: number): CellValue | undefined {
+    const c = this.column(name, type);
+    return c === undefined ? undefined : columnValue(c, row);
+  }
+
+  bytesHex(name: string, row: number): string {
+    const v = this.value(name, ColumnType.Bytes, row);
+    return v instanceof Uint8Array ? toHex(v) : '';
+  }
+
+  string(name: string, row: number): string | undefined {
+    const v = this.value(name, ColumnType.String, row);
+    return typeof v === 'string' ? v : undefined;
+  }
+
+  uint(name: string, row: number): bigint | undefined {
+    const v = this.value(name, ColumnType.Uint64, row);
+    return typeof v === 'bigint' ? v : undefined;
+  }
+
+  /** An Int64 intrinsic (status, kind) as a Number; 0 where null. */
+  int(name: string, row: number): number {
+    const v = this.value(name, ColumnType.Int64, row);
+    return typeof v === 'bigint' ? Number(v) : 0;
+  }
+
+  start(row: number): bigint {
+    return this.uint(Col.Start, row) ?? 0n;
+  }
+
+  end(row: number): bigint {
+    const e = this.uint(Col.End, row);
+    if (e !== undefined) return e;
+    return this.start(row) + (this.uint(Col.Duration, row) ?? 0n);
+  }
+}

@@ -328,7 +328,7 @@ func textScenarios() []textScenario {
 	// Timestamp edge cases: single point, negative deltas, big jumps, negative timestamps, start 0.
 	single := []textInput{{id: 1, name: "one", ts: []int64{textBaseMicros}, values: []string{"only"}, tags: []string{"t"}}}
 	out = append(out, textScenario{name: "single-point", desc: "one metric, one point, ts == start", opts: base("id", "none", true), metrics: single})
-	edge := []textInput{{id: 9, name: "edge", ts: []int64{textBaseMicros - 5_000_000, textBaseMicros + 86_400_000_000_000, textBaseMicros - 1, textBaseMicros + 1 << 40, textBaseMicros},
+	edge := []textInput{{id: 9, name: "edge", ts: []int64{textBaseMicros - 5_000_000, textBaseMicros + 86_400_000_000_000, textBaseMicros - 1, textBaseMicros + 1<<40, textBaseMicros},
 		values: []string{"before start", "a day of years later", "back", "far", "home"}, tags: []string{"", "", "", "", ""}}}
 	for _, tsEnc := range []string{"delta", "raw"} {
 		for _, end := range []string{"little", "big"} {
@@ -745,17 +745,25 @@ func benchText(path string) error {
 	opts := func(comp string) textOptions {
 		return textOptions{StartTime: ds.StartTime, Mode: "id", TimestampEncoding: "delta", Compression: comp, Endianness: "little"}
 	}
+	// Best of 7 batches (the machine is shared; the TS bench reports the same way).
 	timeIt := func(f func() error) (float64, error) {
 		if err := f(); err != nil { // warm-up
 			return 0, err
 		}
-		t0 := time.Now()
-		for i := 0; i < iters; i++ {
-			if err := f(); err != nil {
-				return 0, err
+		best := -1.0
+		for b := 0; b < 7; b++ {
+			t0 := time.Now()
+			for i := 0; i < iters; i++ {
+				if err := f(); err != nil {
+					return 0, err
+				}
+			}
+			ns := float64(time.Since(t0).Nanoseconds()) / float64(iters) / float64(points)
+			if best < 0 || ns < best {
+				best = ns
 			}
 		}
-		return float64(time.Since(t0).Nanoseconds()) / float64(iters) / float64(points), nil
+		return best, nil
 	}
 	res := benchResult{Points: points, GoVersionString: "mebo v1.9.0"}
 	sizes := map[string]*int{"none": &res.BytesNone, "zstd": &res.BytesZstd, "s2": &res.BytesS2, "lz4": &res.BytesLZ4}
@@ -799,17 +807,23 @@ func benchText(path string) error {
 	}); err != nil {
 		return err
 	}
-	// ValueAt at the middle of each metric: O(i) scan in Go.
-	t0 := time.Now()
-	calls := 0
-	for k := 0; k < iters; k++ {
-		for _, in := range inputs {
-			v, _ := tb.ValueAt(in.id, len(in.ts)/2)
-			sink += len(v)
-			calls++
+	// ValueAt at the middle of each metric: O(i) scan in Go. Best of 7 batches.
+	res.ValueAtMidNs = -1
+	for b := 0; b < 7; b++ {
+		t0 := time.Now()
+		calls := 0
+		for k := 0; k < iters; k++ {
+			for _, in := range inputs {
+				v, _ := tb.ValueAt(in.id, len(in.ts)/2)
+				sink += len(v)
+				calls++
+			}
+		}
+		ns := float64(time.Since(t0).Nanoseconds()) / float64(calls)
+		if res.ValueAtMidNs < 0 || ns < res.ValueAtMidNs {
+			res.ValueAtMidNs = ns
 		}
 	}
-	res.ValueAtMidNs = float64(time.Since(t0).Nanoseconds()) / float64(calls)
 	if sink == -1 {
 		fmt.Println()
 	}

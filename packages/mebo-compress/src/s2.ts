@@ -243,6 +243,12 @@ function writeCopy(out: Uint8Array, op: number, offset: number, len: number): nu
     out[op++] = offset & 0xff;
     return op;
   }
+  if (offset < 2048 && len > 64) {
+    // 2-byte copy-1 of 8, then a repeat: one byte shorter than a copy-2 of 64 and a repeat.
+    out[op++] = ((offset >>> 8) << 5) | (4 << 2) | 1;
+    out[op++] = offset & 0xff;
+    return writeRepeat(out, op, len - 8);
+  }
   // Copy-2/copy-4 hold up to 64 bytes; the rest follows as a repeat (at least 4 bytes).
   const first = len <= 64 ? len : len - 64 >= MIN_MATCH ? 64 : 60;
   if (offset <= 0xffff) {

@@ -7,7 +7,7 @@ import { metricPayload, runsPayload, textPayload } from './corpus.js';
 
 // The fuzz contract: truncated, bit-flipped, spliced or extended payloads either decode (to
 // anything, within the bound) or throw MeboError. Nothing else may escape, nothing may hang.
-const CASES_PER_SEED = 250;
+const CASES_PER_SEED = 120;
 const MAX_OUTPUT = 1 << 20;
 
 let registry: CodecRegistry;

@@ -47,14 +47,14 @@ describe.each(['none', 'zstd', 's2', 'lz4'])('%s round trip', (name) => {
   it('holds for structured payloads (fast-check, seeded)', () => {
     fc.assert(
       fc.property(payload, (input) => roundTrip(codec(), input)),
-      { seed: 20261126, numRuns: 300 },
+      { seed: 20261126, numRuns: 150 },
     );
   });
 
   it('holds for random bytes of any small length (fast-check, seeded)', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 600 }), (input) => roundTrip(codec(), input)),
-      { seed: 42, numRuns: 300 },
+      { seed: 42, numRuns: 200 },
     );
   });
 
@@ -69,7 +69,7 @@ describe.each(['none', 'zstd', 's2', 'lz4'])('%s round trip', (name) => {
 
   it('holds for the interop corpus and metric payloads of many sizes', () => {
     for (const [, input] of interopCorpus()) roundTrip(codec(), input);
-    for (let n = 16; n <= 1 << 20; n *= 4) roundTrip(codec(), metricPayload(n, n));
+    for (let n = 16; n <= 1 << 18; n *= 4) roundTrip(codec(), metricPayload(n, n));
   });
 
   it('holds for a large payload with long runs and far repeats', () => {

@@ -12,6 +12,7 @@ package main
 // vectors are byte-identical on every run.
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
@@ -32,6 +33,15 @@ import (
 )
 
 func init() {
+	// Timing subcommand for the TS benchmark (main.go dispatches gen/verify only):
+	//   go run . numeric-bench <dataset.bin> <config>...   config = ts:value:tsComp:valComp:layout[:shared]
+	if len(os.Args) > 2 && os.Args[1] == "numeric-bench" {
+		if err := numBench(os.Args[2], os.Args[3:]); err != nil {
+			fmt.Fprintln(os.Stderr, "numeric-bench:", err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
 	register("numeric", kind{
 		goldenDir: "packages/mebo-numeric-blob/test/golden",
 		gen:       numGen,
@@ -968,4 +978,119 @@ func numFirstDiff(a, b []byte) int {
 		}
 	}
 	return len(a)
+}
+
+// ---------------------------------------------------------------------------
+// numeric-bench: Go timings on the TS benchmark's data
+// ---------------------------------------------------------------------------
+
+// numReadDataset reads what bench/index.ts writes: u32 metric count, then per metric u64 id,
+// u32 n, n × i64 timestamps, n × f64 values (all little-endian).
+func numReadDataset(path string) ([]numSeries, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r := bufio.NewReader(f)
+	var count uint32
+	if err := binary.Read(r, binary.LittleEndian, &count); err != nil {
+		return nil, err
+	}
+	out := make([]numSeries, count)
+	for i := range out {
+		var id uint64
+		var n uint32
+		if err := binary.Read(r, binary.LittleEndian, &id); err != nil {
+			return nil, err
+		}
+		if err := binary.Read(r, binary.LittleEndian, &n); err != nil {
+			return nil, err
+		}
+		ts := make([]int64, n)
+		vals := make([]float64, n)
+		if err := binary.Read(r, binary.LittleEndian, ts); err != nil {
+			return nil, err
+		}
+		if err := binary.Read(r, binary.LittleEndian, vals); err != nil {
+			return nil, err
+		}
+		s := numSeries{id: id, points: make([]numPoint, n)}
+		for j := range ts {
+			s.points[j] = numPoint{ts: ts[j], val: vals[j]}
+		}
+		out[i] = s
+	}
+	return out, nil
+}
+
+// numTime returns ns per call of f: a 100 ms warm-up, then the best of 3 rounds of ~100 ms (the
+// same method as bench/index.ts).
+func numTime(f func()) float64 {
+	round := func(d time.Duration) float64 {
+		runs := 0
+		start := time.Now()
+		for runs < 3 || time.Since(start) < d {
+			f()
+			runs++
+		}
+		return float64(time.Since(start).Nanoseconds()) / float64(runs)
+	}
+	round(100 * time.Millisecond)
+	return min(round(100*time.Millisecond), round(100*time.Millisecond), round(100*time.Millisecond))
+}
+
+func numBench(path string, configs []string) error {
+	series, err := numReadDataset(path)
+	if err != nil {
+		return err
+	}
+	points := 0
+	ids := make([]uint64, len(series))
+	for i, s := range series {
+		points += len(s.points)
+		ids[i] = s.id
+	}
+	enc := json.NewEncoder(os.Stdout)
+	for _, c := range configs {
+		f := strings.Split(c, ":")
+		if len(f) < 5 {
+			return fmt.Errorf("bad config %q", c)
+		}
+		o := numOptions{StartTime: strconv.FormatInt(numBaseUs, 10), TimestampEncoding: f[0], ValueEncoding: f[1],
+			TimestampCompression: f[2], ValueCompression: f[3], Layout: f[4], Mode: "id"}
+		o.SharedTimestamps = len(f) > 5 && f[5] == "shared"
+		blobBytes, err := numEncode(o, series)
+		if err != nil {
+			return fmt.Errorf("%s: %w", c, err)
+		}
+		encNs := numTime(func() {
+			if _, err := numEncode(o, series); err != nil {
+				panic(err)
+			}
+		})
+		var sink float64
+		openNs := numTime(func() {
+			if _, err := numGoDecode(blobBytes); err != nil {
+				panic(err)
+			}
+		})
+		iterNs := numTime(func() {
+			bl, err := numGoDecode(blobBytes)
+			if err != nil {
+				panic(err)
+			}
+			for _, id := range ids {
+				for _, p := range bl.All(id) {
+					sink += p.Val
+				}
+			}
+		})
+		_ = sink
+		_ = enc.Encode(map[string]any{
+			"config": c, "bytes": len(blobBytes), "points": points,
+			"encodeNsPerPoint": encNs / float64(points), "openNs": openNs, "iterateNsPerPoint": iterNs / float64(points),
+		})
+	}
+	return nil
 }

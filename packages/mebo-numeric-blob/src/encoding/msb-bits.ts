@@ -88,6 +88,29 @@ export class MsbReader {
     this.endByte = end;
   }
 
+  /** The next 32 bits without consuming them; bits past the end read as 0. */
+  peek32(): number {
+    const pos = this.pos;
+    const b = this.bytes;
+    const i = pos >>> 3;
+    const off = pos & 7;
+    const e = this.endByte;
+    let word: number;
+    if (i + 4 < e) {
+      word = (b[i] << 24) | (b[i + 1] << 16) | (b[i + 2] << 8) | b[i + 3];
+      return (off === 0 ? word : (word << off) | (b[i + 4] >>> (8 - off))) >>> 0;
+    }
+    word = ((i < e ? b[i] : 0) << 24) | ((i + 1 < e ? b[i + 1] : 0) << 16) | ((i + 2 < e ? b[i + 2] : 0) << 8) | (i + 3 < e ? b[i + 3] : 0);
+    return (word << off) >>> 0; // the fifth byte does not exist: its bits are 0
+  }
+
+  /** Consumes n bits already seen through peek32. @throws MeboError TRUNCATED */
+  skip(n: number): void {
+    const pos = this.pos;
+    if (this.endBit - pos < n) throw truncated(pos >>> 3, (n + 7) >>> 3, (this.endBit - pos) >>> 3);
+    this.pos = pos + n;
+  }
+
   /** Reads n bits (1 ≤ n ≤ 32) as an unsigned number. @throws MeboError TRUNCATED */
   read(n: number): number {
     const pos = this.pos;
@@ -97,9 +120,14 @@ export class MsbReader {
     const i = pos >>> 3;
     const off = pos & 7;
     const e = this.endByte;
+    if (i + 4 < e) {
+      // Fast path: five whole bytes are in range.
+      const w = ((b[i] << 24) | (b[i + 1] << 16) | (b[i + 2] << 8) | b[i + 3]) << off;
+      return off + n <= 32 ? w >>> (32 - n) : ((w >>> (32 - n)) | (b[i + 4] >>> (40 - off - n))) >>> 0;
+    }
     const word = ((b[i] << 24) | ((i + 1 < e ? b[i + 1] : 0) << 16) | ((i + 2 < e ? b[i + 2] : 0) << 8) | (i + 3 < e ? b[i + 3] : 0)) << off;
     if (off + n <= 32) return word >>> (32 - n);
-    // off + n > 32: the last (off + n − 32) bits come from a fifth byte, which the check above guarantees exists.
+    // off + n > 32: the last (off + n − 32) bits come from a fifth byte, which the length check guarantees exists.
     const extra = off + n - 32;
     return ((word >>> (32 - n)) | (b[i + 4] >>> (8 - extra))) >>> 0;
   }

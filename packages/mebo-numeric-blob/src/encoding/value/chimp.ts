@@ -96,14 +96,17 @@ export const chimpValueCodec: ValueCodec = {
     dst[1] = hi;
     let stored = NONE;
     for (let i = 1; i < n; i++) {
-      const flag = r.read(2);
+      const w = r.peek32();
+      const flag = w >>> 30;
       if (flag === 0) {
+        r.skip(2);
         stored = NONE;
       } else if (flag === 1) {
-        const hdr = r.read(9);
-        const lead = DECODE[hdr >>> 6];
-        let sig = hdr & 0x3f;
+        // '01' + bucket:3 + sig:6
+        const lead = DECODE[(w >>> 27) & 7];
+        let sig = (w >>> 21) & 0x3f;
         if (sig === 0) sig = 64;
+        r.skip(11);
         const trailing = 64 - lead - sig;
         if (trailing < 0) throw new MeboError(MeboErrorCode.CorruptData, `chimp window ${lead}+${sig} exceeds 64 bits`, start);
         const mHi = r.read64(sig);
@@ -122,9 +125,11 @@ export const chimpValueCodec: ValueCodec = {
         stored = NONE;
       } else {
         if (flag === 3) {
-          stored = DECODE[r.read(3)];
-        } else if (stored === NONE) {
-          throw new MeboError(MeboErrorCode.CorruptData, 'chimp flag 10 without a stored leading-zero count', start);
+          stored = DECODE[(w >>> 27) & 7];
+          r.skip(5);
+        } else {
+          if (stored === NONE) throw new MeboError(MeboErrorCode.CorruptData, 'chimp flag 10 without a stored leading-zero count', start);
+          r.skip(2);
         }
         const mHi = r.read64(64 - stored);
         hi = (hi ^ mHi) >>> 0;

@@ -77,15 +77,20 @@ export const gorillaValueCodec: ValueCodec = {
     let trailing = -1; // −1: no window yet
     let size = 0;
     for (let i = 1; i < n; i++) {
-      if (r.readBit() !== 0) {
-        if (r.readBit() !== 0) {
-          const hdr = r.read(11);
-          const leading = hdr >>> 6;
-          size = (hdr & 0x3f) + 1;
+      const w = r.peek32();
+      if (w >>> 31 === 0) {
+        r.skip(1); // '0': same value
+      } else {
+        if (w >>> 30 === 3) {
+          // '11' + leading:5 + (size − 1):6
+          const leading = (w >>> 25) & 0x1f;
+          size = ((w >>> 19) & 0x3f) + 1;
+          r.skip(13);
           trailing = 64 - leading - size;
           if (trailing < 0) throw new MeboError(MeboErrorCode.CorruptData, `gorilla window ${leading}+${size} exceeds 64 bits`, start);
-        } else if (trailing < 0) {
-          throw new MeboError(MeboErrorCode.CorruptData, 'gorilla window reused before one was defined', start);
+        } else {
+          r.skip(2);
+          if (trailing < 0) throw new MeboError(MeboErrorCode.CorruptData, 'gorilla window reused before one was defined', start);
         }
         const mHi = r.read64(size);
         const mLo = r.lo;

@@ -65,3 +65,25 @@ export { BlockpackReader, openBlockpackFile, parseTraceId } from './reader/reade
 // Synthetic data (benchmarks, demos, adapter tests)
 export type { SyntheticOptions } from './testing/synthetic.js';
 export { SyntheticTraceGenerator } from './testing/synthetic.js';
+
+// ---- Search (TraceQL query, tag search) ----
+export type {
+  TraceQLQuery,
+  SpansetExpr,
+  FieldExpr,
+  FieldRef,
+  Literal,
+  CompareOp,
+  StructuralOp,
+  SpanIntrinsic,
+  TraceIntrinsic,
+  AttributeScope,
+} from './query/traceql/ast.js';
+export { parseTraceQL, parseTraceQLFilter } from './query/traceql/parser.js';
+export { QueryErrorCode } from './query/errors.js';
+export type { QuerySource, BlockSummary, RangeBound } from './query/source.js';
+export { readerQuerySource } from './query/source.js';
+export type { SearchOptions, SearchResult, SearchTrace, SearchSpanset, SearchSpan, SearchAttribute, SearchMetrics } from './query/search.js';
+export { searchTraceQL } from './query/search.js';
+export type { TagScope, TagSearchOptions, TagNamesOptions, TagNames, TagValue } from './query/tags.js';
+export { searchTagNames, searchTagValues, INTRINSIC_TAGS, formatGoDuration } from './query/tags.js';

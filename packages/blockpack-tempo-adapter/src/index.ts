@@ -42,3 +42,6 @@ export type { ServerOptions, RunningServer } from './http/server.js';
 export { runCli } from './cli/main.js';
 export { inspectPath, formatInspect } from './cli/inspect.js';
 export type { InspectReport } from './cli/inspect.js';
+// Demo
+export { runTempoDemo, seededTraces } from './demo.js';
+export type { DemoOptions, DemoResult } from './demo.js';

@@ -41,7 +41,7 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, st
   try {
     const body = await readBody(req, limits);
     const trace = format === 'protobuf' ? decodeTrace(body) : parseOtlpJson(body.toString('utf8'));
-    const r = await store.ingest(tenant, trace);
+    const r = await store.ingest(tenant, trace, format === 'protobuf' ? body : undefined);
     if (format === 'protobuf') {
       const msg = r.rejectedSpans > 0 ? { partial_success: { rejected_spans: r.rejectedSpans, error_message: r.errorMessage } } : {};
       send(req, res, 200, 'application/x-protobuf', pb.ExportTraceServiceResponse.encode(msg).finish());

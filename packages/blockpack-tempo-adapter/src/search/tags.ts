@@ -1,5 +1,7 @@
 import { TempoError, TempoErrorCode } from '../errors.js';
-import type { EngineTagValue } from '../store/engine.js';
+import { fromHex, toHex } from '../convert/ids.js';
+import type { AnyValue, KeyValue, Span } from '../convert/model.js';
+import type { EngineFile, EngineTagValue } from '../store/engine.js';
 import type { TempoStore, TimeWindow } from '../store/tempo-store.js';
 import { asQueryError } from './search.js';
 
@@ -169,13 +171,62 @@ export interface TagValuesRequest {
   readonly query: string | undefined;
 }
 
+/** Traces examined per file when a tag-values request carries a `q` filter. */
+const Q_TRACES_PER_FILE = 200;
+
+function typedValue(v: AnyValue): EngineTagValue | undefined {
+  if ('stringValue' in v) return { type: 'string', value: v.stringValue };
+  if ('intValue' in v) return { type: 'int', value: v.intValue.toString() };
+  if ('doubleValue' in v) return { type: 'float', value: String(v.doubleValue) };
+  if ('boolValue' in v) return { type: 'bool', value: v.boolValue ? 'true' : 'false' };
+  return undefined;
+}
+
+/** Values of `columns` on one span (the OTLP form of the column mapping of FMT §10.2/10.7). */
+function spanValues(columns: readonly string[], span: Span, resource: KeyValue[], scope: { name: string; version: string; attributes: KeyValue[] }): EngineTagValue[] {
+  const out: EngineTagValue[] = [];
+  const attr = (list: KeyValue[], key: string) => {
+    for (const kv of list) if (kv.key === key) {
+      const t = typedValue(kv.value);
+      if (t) out.push(t);
+    }
+  };
+  for (const c of columns) {
+    if (c === 'span:name') out.push({ type: 'string', value: span.name });
+    else if (c === 'span:status_message') {
+      if (span.status.message) out.push({ type: 'string', value: span.status.message });
+    } else if (c === 'scope:name') {
+      if (scope.name) out.push({ type: 'string', value: scope.name });
+    } else if (c === 'scope:version') {
+      if (scope.version) out.push({ type: 'string', value: scope.version });
+    } else if (c.startsWith('span.')) attr(span.attributes, c.slice(5));
+    else if (c.startsWith('resource.')) attr(resource, c.slice(9));
+    else if (c.startsWith('scope.')) attr(scope.attributes, c.slice(6));
+  }
+  return out;
+}
+
+/** With `q`: values from the spans matching the filter (search, then the matched spans' OTLP). */
+async function valuesMatching(file: EngineFile, columns: readonly string[], query: string, limit: number): Promise<EngineTagValue[]> {
+  const r = await file.search(query, { limit: Q_TRACES_PER_FILE, spansPerSpanset: 10_000, startNs: 0n, endNs: (1n << 64n) - 1n, mostRecent: false });
+  const out: EngineTagValue[] = [];
+  for (const t of r.traces) {
+    const ids = new Set(t.spanSets.flatMap((ss) => ss.spans.map((s) => s.spanId)));
+    const full = await file.findTrace(fromHex(t.traceId.padStart(32, '0'))!);
+    if (!full) continue;
+    for (const rs of full.resourceSpans) for (const ss of rs.scopeSpans) for (const span of ss.spans) if (ids.has(toHex(span.spanId))) out.push(...spanValues(columns, span, rs.resource.attributes, ss.scope));
+    if (out.length >= limit * 4) break;
+  }
+  return out;
+}
+
 async function collectValues(store: TempoStore, tenant: string, columns: readonly string[], req: TagValuesRequest): Promise<EngineTagValue[]> {
   const seen = new Map<string, EngineTagValue>();
   outer: for (const src of await store.sources(tenant, req.window)) {
     for (const file of await store.filesOf(src)) {
       let vals: EngineTagValue[];
       try {
-        vals = await file.columnValues(columns, req.limit, req.query);
+        vals = req.query ? await valuesMatching(file, columns, req.query, req.limit) : await file.columnValues(columns, req.limit);
       } catch (e) {
         throw asQueryError(e);
       }

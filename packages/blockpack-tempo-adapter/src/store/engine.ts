@@ -65,11 +65,8 @@ export interface EngineFile {
   search(query: string, options: EngineSearchOptions): Promise<EngineSearchResult>;
   /** Column names of attribute columns, e.g. `span.http.method`, `resource.service.name`. */
   columnNames(): Promise<string[]>;
-  /**
-   * Distinct values of the named columns (capped at `limit`), optionally only from spans matching
-   * a TraceQL filter. Keys are `type\0value`.
-   */
-  columnValues(columns: readonly string[], limit: number, query?: string): Promise<EngineTagValue[]>;
+  /** Distinct values of the named columns (at most `limit`), from the column dictionaries. */
+  columnValues(columns: readonly string[], limit: number): Promise<EngineTagValue[]>;
 }
 
 export interface BlockEngine {

@@ -91,14 +91,16 @@ export class TempoStore {
   }
 
   /**
-   * Validates and appends one export request for a tenant. Resolves after the accepted spans are in
+   * Validates and appends one export request for a tenant (`protobufBody`: the request's OTLP
+   * protobuf bytes, reused as the WAL record when nothing was dropped or truncated). Resolves after the accepted spans are in
    * the WAL (fsync'd under the default policy) and visible to queries.
    */
-  async ingest(tenant: string, trace: Trace): Promise<IngestResult> {
+  async ingest(tenant: string, trace: Trace, protobufBody?: Uint8Array): Promise<IngestResult> {
     validateTenant(tenant);
     const v = validateTrace(trace, { maxAttributeBytes: this.options.maxAttributeBytes });
     if (v.acceptedSpans > 0) {
-      const payload = encodeTrace(v.trace);
+      // The request bytes are already the WAL payload when validation changed nothing.
+      const payload = protobufBody && v.rejectedSpans === 0 && v.truncated === 0 ? protobufBody : encodeTrace(v.trace);
       // A head block sealed between lookup and append refuses the batch; the next one takes it.
       for (let attempt = 0; attempt < 3; attempt++) {
         if (await (await this.wal.head(tenant)).append(v.trace, payload)) break;

@@ -153,7 +153,7 @@ describe('text header: validation, one code per rule', () => {
   it.each<[Partial<TextHeader>, string]>([
     [{ timestampEncoding: EncodingType.DeltaPacked }, MeboErrorCode.InvalidHeaderFlags],
     [{ dataCompression: 9 as CompressionType }, MeboErrorCode.InvalidHeaderFlags],
-    [{ metricCount: 65536 }, MeboErrorCode.InvalidMetricCount],
+    [{ metricCount: 65537 }, MeboErrorCode.InvalidMetricCount],
     [{ dataSize: -1 }, MeboErrorCode.InvalidArgument],
     [{ startTime: 0.5 }, MeboErrorCode.InvalidArgument],
   ])('encoder: %j → %s', (patch, code) => {

@@ -9,8 +9,11 @@ import { HEADER_SIZE, MAGIC_MASK, OptionBit, isCompressionType, isNumericTimesta
 /** The text blob magic (Options bits 4–15). */
 export const TEXT_MAGIC = 0xeb10;
 export const TEXT_INDEX_ENTRY_SIZE = 16;
-/** Go's `NewTextHeader` limit on the metric count. */
-export const MAX_TEXT_METRICS = 65535;
+/**
+ * Most metrics a text header may declare: Go's encoder stops at 65536 (blob.MaxMetricCount), one
+ * more than `section.NewTextHeader` allows (its 0–65535 check is not on the encoder's path).
+ */
+export const MAX_TEXT_METRICS = 65536;
 
 /**
  * The 32-byte text blob header (§7.2, mebo section/text_header.go). Bytes 28–31 are reserved:
@@ -50,7 +53,7 @@ export function textOptions(h: TextHeader): number {
 /**
  * Writes the header as 32 bytes at the writer's position (byte order from `bigEndian`).
  * @throws MeboError INVALID_HEADER_FLAGS (timestamp encoding not Raw/Delta, bad compression),
- *   INVALID_METRIC_COUNT (more than 65535 metrics), INVALID_ARGUMENT (out-of-range fields).
+ *   INVALID_METRIC_COUNT (more than 65536 metrics), INVALID_ARGUMENT (out-of-range fields).
  */
 export function writeTextHeader(w: ByteWriter, h: TextHeader): void {
   w.ensure(HEADER_SIZE);

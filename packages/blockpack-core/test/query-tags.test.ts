@@ -58,7 +58,9 @@ describe('tag names', () => {
 
   it('restricts to spans matching a filter, per scope and with a limit', async () => {
     const q = '{ span.http.status_code = 500 && span.flag = true }';
-    const pred = (s: ModelSpan): boolean => naiveMatch((parseTraceQL(q).root as { expr: never }).expr, s);
+    const root = parseTraceQL(q).root;
+    if (root.type !== 'filter') throw new Error('filter expected');
+    const pred = (s: ModelSpan): boolean => naiveMatch(root.expr, s);
     const names = await searchTagNames(source, { query: q, scopes: ['span'] });
     expect(names.span).toEqual(expectedNames('span.', pred));
     expect(names.resource).toEqual([]);

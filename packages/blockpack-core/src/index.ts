@@ -87,3 +87,7 @@ export type { SearchOptions, SearchResult, SearchTrace, SearchSpanset, SearchSpa
 export { searchTraceQL } from './query/search.js';
 export type { TagScope, TagSearchOptions, TagNamesOptions, TagNames, TagValue } from './query/tags.js';
 export { searchTagNames, searchTagValues, INTRINSIC_TAGS, formatGoDuration } from './query/tags.js';
+
+// ---- OpenTelemetry SDK exporter (rolling blockpack files) ----
+export type { BlockpackFileExporterOptions, ExportedFile } from './exporter/file-exporter.js';
+export { BlockpackFileExporter } from './exporter/file-exporter.js';

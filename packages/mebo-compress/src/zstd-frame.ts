@@ -15,6 +15,12 @@ const SKIPPABLE_MAGIC = 0x184d2a50;
 export const ZSTD_BLOCK_MAX = 128 * 1024;
 /** Largest window we let a decoder allocate; Go's decoder caps its memory at 128 MiB too. */
 export const ZSTD_WINDOW_MAX = 128 * 1024 * 1024;
+/**
+ * Windows up to this size are accepted whatever the output bound (Go writes 8 MiB windows for
+ * large payloads); above it, the window may not exceed the bound, so a small bound keeps a hostile
+ * window descriptor from making the decoder allocate 128 MiB.
+ */
+const ZSTD_WINDOW_FREE = 8 * 1024 * 1024;
 
 export interface ZstdFrame {
   /** Byte range of the whole frame in the input, checksum included. */
@@ -44,7 +50,8 @@ function u32le(b: Uint8Array, p: number): number {
 /**
  * Walks every frame of `src`.
  * @throws MeboError TRUNCATED, CORRUPT_DATA, UNSUPPORTED_COMPRESSION (dictionary frames),
- *   DECOMPRESSED_SIZE_EXCEEDS_LIMIT (declared sizes or windows above `limit` / 128 MiB)
+ *   DECOMPRESSED_SIZE_EXCEEDS_LIMIT (declared sizes above `limit`; windows above
+ *   max(8 MiB, `limit`) or 128 MiB)
  */
 export function scanZstdFrames(src: Uint8Array, limit: number): ZstdScan {
   const frames: ZstdFrame[] = [];
@@ -111,7 +118,8 @@ function scanFrame(src: Uint8Array, start: number, limit: number): ZstdFrame {
     if (contentSize > limit) throw sizeExceedsLimit('zstd', contentSize, limit, start);
   }
   if (singleSegment) windowSize = contentSize;
-  if (windowSize > ZSTD_WINDOW_MAX) throw sizeExceedsLimit('zstd window', windowSize, ZSTD_WINDOW_MAX, start);
+  const windowLimit = Math.min(ZSTD_WINDOW_MAX, Math.max(ZSTD_WINDOW_FREE, limit));
+  if (windowSize > windowLimit) throw sizeExceedsLimit('zstd window', windowSize, windowLimit, start);
 
   let literalBytes = 0;
   for (;;) {

@@ -45,9 +45,16 @@ describe('zstd limits', () => {
     expect(() => zstdDecompress(frame, 100)).toThrow(code('DECOMPRESSED_SIZE_EXCEEDS_LIMIT'));
   });
 
-  it('rejects a window above 128 MiB', () => {
+  it('rejects a window above 128 MiB, or above both 8 MiB and the caller bound', () => {
     const frame = Uint8Array.from([...MAGIC, 0x00, 0xf8, ...blockHeader(true, 0, 1), 1]);
     expect(() => zstdDecompress(frame)).toThrow(code('DECOMPRESSED_SIZE_EXCEEDS_LIMIT'));
+    // window 16 MiB (exponent 14): fine under the default bound, not under a 1 MiB one
+    const w16 = Uint8Array.from([...MAGIC, 0x00, 14 << 3, ...blockHeader(true, 0, 1), 1]);
+    expect(zstdDecompress(w16)).toEqual(Uint8Array.from([1]));
+    expect(() => zstdDecompress(w16, 1 << 20)).toThrow(code('DECOMPRESSED_SIZE_EXCEEDS_LIMIT'));
+    // window 8 MiB, as Go writes for large payloads: accepted under any bound
+    const w8 = Uint8Array.from([...MAGIC, 0x00, 13 << 3, ...blockHeader(true, 0, 1), 1]);
+    expect(zstdDecompress(w8, 16)).toEqual(Uint8Array.from([1]));
   });
 
   it('rejects 1,100 RLE blocks of 128 KiB (no content size) from the block headers', () => {

@@ -1,7 +1,8 @@
 import { CompressionType } from '@mebo/format';
 import { loadDefaultCodecs } from '../src/index.js';
 import type { CodecRegistry } from '../src/index.js';
-import { GOLDEN_CODEC_TYPE, goldenCases, readGolden, sha256 } from './golden-files.js';
+import { readdirSync } from 'node:fs';
+import { GOLDEN_CODEC_TYPE, GOLDEN_DIR, goldenCases, readGolden, sha256 } from './golden-files.js';
 
 // Every vector Go (mebo v1.9.0 and klauspost/pierrec as it calls them) wrote must decode to its input.
 let registry: CodecRegistry;
@@ -22,6 +23,12 @@ describe('Go-written golden vectors', () => {
     expect((small[4] >> 5) & 1).toBe(0);
     const big = readGolden('zstd-runs-9m.bin');
     expect((big[4] >> 5) & 1).toBe(0);
+  });
+
+  it('lists every file in the folder, and every file it lists exists', () => {
+    const listed = new Set(cases.flatMap((c) => (c.raw ? [c.bin, c.raw] : [c.bin])));
+    const present = readdirSync(GOLDEN_DIR).filter((f) => f.endsWith('.bin') || f.endsWith('.raw'));
+    expect(present.sort()).toEqual([...listed].sort());
   });
 
   it.each(cases.map((c) => [c.bin, c] as const))('%s decodes to its input', (_name, c) => {

@@ -27,12 +27,12 @@ export { DEFAULT_TENANT, validateTenant, validateBlockId, isValidTenant, isValid
 export { TempoStore } from './store/tempo-store.js';
 export type { IngestResult, FoundTrace, TimeWindow } from './store/tempo-store.js';
 export type { StoreOptions } from './store/options.js';
-export type { BlockEngine, EngineFile, EngineSearchOptions, EngineSearchResult, EngineSearchTrace, EngineSpanset, EngineSpanMatch, EngineTagValue, EngineAttrValue } from './store/engine.js';
+export type { BlockEngine, EngineFile, EngineSearchOptions, EngineSearchResult, EngineSearchTrace, EngineSpanset, EngineSpanMatch, EngineTagValue, EngineAttrValue, EngineTagNames, EngineTagOptions } from './store/engine.js';
 export { TraceBuilder } from './store/trace-builder.js';
 export { coreEngine } from './store/core-engine.js';
 export { searchTraces, legacyTagsToTraceQL } from './search/search.js';
 export type { SearchRequest } from './search/search.js';
-export { searchTagsV1, searchTagsV2, searchTagValuesV1, searchTagValuesV2, resolveTagV2, INTRINSIC_TAGS } from './search/tags.js';
+export { searchTagsV1, searchTagsV2, searchTagValuesV1, searchTagValuesV2, checkTagV2, INTRINSIC_TAGS } from './search/tags.js';
 export type { Logger } from './store/logger.js';
 export { consoleLogger, silentLogger } from './store/logger.js';
 // HTTP server

@@ -36,7 +36,8 @@ export async function routeSearch(req: IncomingMessage, res: ServerResponse, sto
   }
   const tagLimit = () => positiveInt(q, 'limit', SEARCH_LIMITS.defaultTagLimit, SEARCH_LIMITS.maxTagLimit);
   if (path === '/api/v2/search/tags' || path === '/api/search/tags') {
-    const r = { scope: q.get('scope') ?? '', limit: tagLimit(), window: timeWindow(q) };
+    const query = q.get('q');
+    const r = { scope: q.get('scope') ?? '', limit: tagLimit(), window: timeWindow(q), ...(query && query.trim() !== '' && query.trim() !== '{}' ? { query } : {}) };
     sendJson(req, res, 200, path.startsWith('/api/v2') ? await searchTagsV2(store, tenant, r) : await searchTagsV1(store, tenant, r));
     return true;
   }

@@ -176,7 +176,8 @@ export async function searchTraces(store: TempoStore, tenant: string, req: Searc
     const durationMs = Number(durNs / 1_000_000n);
     if (durationMs > 0) o['durationMs'] = durationMs;
     const spanSets = a.spanSets.filter(Boolean).map((m) => ({ spans: m.spans.map(spanJson), matched: m.matched }));
-    if (!legacyDuration && spanSets.length > 0) {
+    // Emitted for legacy searches too (Tempo ≥ 2 runs them as TraceQL); Grafana iterates spanSets.
+    if (spanSets.length > 0) {
       o['spanSet'] = spanSets[0];
       o['spanSets'] = spanSets;
     }

@@ -55,6 +55,20 @@ export interface EngineTagValue {
   readonly value: string;
 }
 
+export interface EngineTagOptions {
+  /** TraceQL filter; '' = every span. */
+  readonly query: string;
+  readonly limit: number;
+  readonly startNs: bigint;
+  readonly endNs: bigint;
+}
+
+export interface EngineTagNames {
+  readonly span: readonly string[];
+  readonly resource: readonly string[];
+  readonly instrumentation: readonly string[];
+}
+
 /** An opened blockpack file. */
 export interface EngineFile {
   readonly sizeBytes: number;
@@ -63,10 +77,16 @@ export interface EngineFile {
   findTrace(traceId: Uint8Array): Promise<Trace | undefined>;
   /** TraceQL search. @throws on a query the engine cannot parse or run (→ HTTP 400). */
   search(query: string, options: EngineSearchOptions): Promise<EngineSearchResult>;
-  /** Column names of attribute columns, e.g. `span.http.method`, `resource.service.name`. */
-  columnNames(): Promise<string[]>;
-  /** Distinct values of the named columns (at most `limit`), from the column dictionaries. */
-  columnValues(columns: readonly string[], limit: number): Promise<EngineTagValue[]>;
+  /**
+   * Attribute names by scope (`span`, `resource`, `instrumentation`), from spans matching `query`
+   * (every span when empty) that start in the window.
+   */
+  tagNames(options: EngineTagOptions): Promise<EngineTagNames>;
+  /**
+   * Distinct values of a TraceQL tag identifier (`resource.service.name`, `.x`, `name`, `status`, …)
+   * on spans matching `query`. @throws on an invalid tag or query (→ HTTP 400)
+   */
+  tagValues(tag: string, options: EngineTagOptions): Promise<EngineTagValue[]>;
 }
 
 export interface BlockEngine {

@@ -78,6 +78,10 @@ function bestEF(ns: number): number {
   let best = Infinity;
   let bestE = 0;
   let bestF = 0;
+  // Speed only: the previous column's pair gives an upper bound X on the minimum, so any pair whose
+  // partial estimate exceeds X can be dropped early. The scan below still picks the first pair (in
+  // Go's order) with the smallest estimate, as Go does.
+  let limit = sampleEstimate(ns, lastE, lastF) + 1;
   for (let e = 0; e <= MAX_EXPONENT; e++) {
     const pe = P10[e];
     const ie = N10[e];
@@ -98,7 +102,7 @@ function bestEF(ns: number): number {
         if (d * pf * ie !== v) {
           nExc++;
           // est ≥ nExc × 96 already: this pair cannot be strictly better (Go prunes the same way).
-          if (nExc * 96 >= best) {
+          if (nExc * 96 >= limit) {
             pruned = true;
             break;
           }
@@ -108,7 +112,7 @@ function bestEF(ns: number): number {
           if (d < mn) mn = d;
           if (d > mx) mx = d;
           // Width only grows as the scan goes on: once ns × width + nExc × 96 reaches best, this pair cannot win.
-          if (ns * rangeBits(mn, mx) + nExc * 96 >= best) {
+          if (ns * rangeBits(mn, mx) + nExc * 96 >= limit) {
             pruned = true;
             break;
           }
@@ -119,12 +123,41 @@ function bestEF(ns: number): number {
       const est = ns * width + nExc * 96;
       if (est < best) {
         best = est;
+        if (best < limit) limit = best;
         bestE = e;
         bestF = f;
       }
     }
   }
+  lastE = bestE;
+  lastF = bestF;
   return (bestE << 8) | bestF;
+}
+
+/** The previous column's choice (a hint for the next search's bound; never changes its result). */
+let lastE = 0;
+let lastF = 0;
+
+/** The sample estimate ns × width + nExc × 96 of one (e,f) pair, unpruned. */
+function sampleEstimate(ns: number, e: number, f: number): number {
+  const pe = P10[e];
+  const ie = N10[e];
+  const pf = P10[f];
+  const inf = N10[f];
+  let nExc = 0;
+  let mn = Infinity;
+  let mx = -Infinity;
+  for (let k = 0; k < ns; k++) {
+    const v = sampleVals[k];
+    const d = alpDigit(v * pe * inf);
+    if (d * pf * ie !== v) {
+      nExc++;
+      continue;
+    }
+    if (d < mn) mn = d;
+    if (d > mx) mx = d;
+  }
+  return ns * (nExc < ns ? rangeBits(mn, mx) : 0) + nExc * 96;
 }
 
 /** bitlen(u64(mx − mn)) for integer-valued doubles mn ≤ mx within ±9.2e18. */

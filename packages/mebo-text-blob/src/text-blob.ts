@@ -1,8 +1,6 @@
-import { EncodingType, MeboError, MeboErrorCode, readSafeI64 } from '@mebo/format';
+import { MeboError, MeboErrorCode } from '@mebo/format';
 import type { CompressionType, TextHeader, TextIndex } from '@mebo/format';
-import { RAW_TS_PREFIX } from './constants.js';
-import type { DeltaState } from './encoding/timestamp.js';
-import { readDeltaSlow } from './encoding/timestamp.js';
+import { RowCursor } from './row-cursor.js';
 import type { NameHash } from './metric-key.js';
 import { idFromHalves } from './metric-key.js';
 import type { TextTimestampEncoding } from './text-encoder.js';
@@ -34,8 +32,6 @@ interface OffsetCache {
   readonly ts: Float64Array;
 }
 
-const MAX_SAFE = Number.MAX_SAFE_INTEGER;
-
 /**
  * A decoded text blob (mebo v1.9.0 TextBlob). Look a metric up once with `metric(id | name)`, then
  * read it through the returned `TextMetric`. Lookups by name use the names payload when the blob has
@@ -53,10 +49,8 @@ export class TextBlob {
   readonly compression: CompressionType;
   /** Decompressed data section: rows of all metrics. */
   readonly data: Uint8Array;
-  private readonly view: DataView;
   private byId: Map<bigint, number> | undefined;
   private readonly caches: (OffsetCache | undefined)[] | undefined;
-  private readonly st: DeltaState = { pos: 0, ts: 0 };
 
   /** @internal Use `decodeTextBlob`. */
   constructor(
@@ -75,7 +69,6 @@ export class TextBlob {
     this.timestampEncoding = header.timestampEncoding as TextTimestampEncoding;
     this.compression = header.dataCompression;
     this.data = payload;
-    this.view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
     this.caches = offsetCache ? new Array(header.metricCount) : undefined;
   }
 
@@ -158,67 +151,9 @@ export class TextBlob {
     return this.byId.get(id) ?? -1;
   }
 
-  /**
-   * @internal The scan every reader shares: visits rows of entry `m` from row 0 up to `stop`
-   * (exclusive), calling `visit` with the timestamp and the position of the length bytes.
-   * Returns the number of rows visited.
-   */
-  scan(m: number, stop: number, visit: (ts: number, lenPos: number, i: number) => void | boolean): number {
-    const src = this.data;
-    const end = this.index.offsets[m] + this.index.sizes[m];
-    const hdr = this.hasTags ? 2 : 1;
-    const tags = this.hasTags;
-    let p = this.index.offsets[m];
-    let ts = this.startTime;
-    const delta = this.timestampEncoding === EncodingType.Delta;
-    const le = !this.bigEndian;
-    for (let i = 0; i < stop; i++) {
-      if (delta) {
-        // Inline 1–4 byte varints (deltas < 2^27); longer or near the end: the checked slow path.
-        let b = p < end - 4 ? src[p] : 0x80;
-        let u: number;
-        if (b < 0x80) {
-          u = b;
-          p++;
-        } else if (p < end - 4 && (b = src[p + 1]) < 0x80) {
-          u = (src[p] & 0x7f) | (b << 7);
-          p += 2;
-        } else if (p < end - 4 && (b = src[p + 2]) < 0x80) {
-          u = (src[p] & 0x7f) | ((src[p + 1] & 0x7f) << 7) | (b << 14);
-          p += 3;
-        } else if (p < end - 4 && (b = src[p + 3]) < 0x80) {
-          u = (src[p] & 0x7f) | ((src[p + 1] & 0x7f) << 7) | ((src[p + 2] & 0x7f) << 14) | (b << 21);
-          p += 4;
-        } else {
-          const st = this.st;
-          st.pos = p;
-          st.ts = ts;
-          readDeltaSlow(src, end, st);
-          p = st.pos;
-          ts = st.ts;
-          u = -1;
-        }
-        if (u >= 0) {
-          ts += (u >>> 1) ^ -(u & 1);
-          if (ts > MAX_SAFE || ts < -MAX_SAFE) {
-            throw new MeboError(MeboErrorCode.LimitExceeded, `timestamp outside the safe integer range in metric ${m}, row ${i}`, p);
-          }
-        }
-      } else {
-        if (end - p < 9) throw new MeboError(MeboErrorCode.InvalidTimestampData, `raw timestamp truncated in metric ${m}, row ${i}`, p);
-        if (src[p] !== RAW_TS_PREFIX) {
-          throw new MeboError(MeboErrorCode.InvalidTimestampData, `raw timestamp length ${src[p]}, expected 8, in metric ${m}, row ${i}`, p);
-        }
-        ts = readSafeI64(this.view, p + 1, le);
-        p += 9;
-      }
-      if (end - p < hdr) throw rowTruncated(m, i, p);
-      const next = p + hdr + src[p] + (tags ? src[p + 1] : 0);
-      if (next > end) throw rowTruncated(m, i, p);
-      if (visit(ts, p, i) === false) return i + 1;
-      p = next;
-    }
-    return stop;
+  /** @internal A cursor over the rows of entry `m`. */
+  cursor(m: number): RowCursor {
+    return new RowCursor(this, m);
   }
 
   /** @internal */
@@ -230,19 +165,16 @@ export class TextBlob {
       const n = this.index.counts[m];
       const lenPos = new Uint32Array(n);
       const tsArr = new Float64Array(n);
-      this.scan(m, n, (ts, lp, i) => {
-        lenPos[i] = lp;
-        tsArr[i] = ts;
-      });
+      const cur = new RowCursor(this, m);
+      while (cur.next()) {
+        lenPos[cur.i] = cur.lenPos;
+        tsArr[cur.i] = cur.ts;
+      }
       c = { lenPos, ts: tsArr };
       caches[m] = c;
     }
     return c;
   }
-}
-
-function rowTruncated(m: number, i: number, p: number): MeboError {
-  return new MeboError(MeboErrorCode.CorruptData, `row ${i} of metric ${m} runs past the metric's data`, p);
 }
 
 /**
@@ -278,15 +210,20 @@ export class TextMetric {
    */
   forEach(cb: TextPointCallback): number {
     const src = this.blob.data;
-    const tags = this.blob.hasTags;
-    return this.blob.scan(this.position, this.length, (ts, p, i) => {
-      const lv = src[p];
-      if (tags) {
-        const lt = src[p + 1];
-        return cb(ts, readUtf8(src, p + 2, lv), readUtf8(src, p + 2 + lv, lt), i);
+    const c = this.blob.cursor(this.position);
+    if (this.blob.hasTags) {
+      while (c.next()) {
+        const p = c.lenPos;
+        const lv = src[p];
+        if (cb(c.ts, readUtf8(src, p + 2, lv), readUtf8(src, p + 2 + lv, src[p + 1]), c.i) === false) return c.i + 1;
       }
-      return cb(ts, readUtf8(src, p + 1, lv), '', i);
-    });
+    } else {
+      while (c.next()) {
+        const p = c.lenPos;
+        if (cb(c.ts, readUtf8(src, p + 1, src[p]), '', c.i) === false) return c.i + 1;
+      }
+    }
+    return this.length;
   }
 
   /** Points as objects (one allocation per point; `forEach` avoids it). */
@@ -308,13 +245,16 @@ export class TextMetric {
     if (timestamps instanceof Float64Array && timestamps.length < this.length) {
       throw new MeboError(MeboErrorCode.InvalidArgument, `timestamps array holds ${timestamps.length}, need ${this.length}`);
     }
-    return this.blob.scan(this.position, this.length, (ts, p, i) => {
-      if (timestamps) timestamps[i] = ts;
-      const lv = src[p];
-      const vAt = p + (tags ? 2 : 1);
-      if (values) values[i] = readUtf8(src, vAt, lv);
-      if (tagOut) tagOut[i] = tags ? readUtf8(src, vAt + lv, src[p + 1]) : '';
-    });
+    const c = this.blob.cursor(this.position);
+    const hdr = tags ? 2 : 1;
+    while (c.next()) {
+      const i = c.i;
+      const p = c.lenPos;
+      if (timestamps) timestamps[i] = c.ts;
+      if (values) values[i] = readUtf8(src, p + hdr, src[p]);
+      if (tagOut) tagOut[i] = tags ? readUtf8(src, p + 2 + src[p], src[p + 1]) : '';
+    }
+    return this.length;
   }
 
   timestamps(): Float64Array {
@@ -342,11 +282,9 @@ export class TextMetric {
     if (!this.inRange(i)) return undefined;
     const c = this.blob.cacheFor(this.position);
     if (c) return c.ts[i];
-    let out = 0;
-    this.blob.scan(this.position, i + 1, (ts) => {
-      out = ts;
-    });
-    return out;
+    const cur = this.blob.cursor(this.position);
+    while (cur.next() && cur.i < i);
+    return cur.ts;
   }
 
   /** Value of point `i`, or undefined when out of range. */
@@ -386,11 +324,9 @@ export class TextMetric {
     if (!this.inRange(i)) return -1;
     const c = this.blob.cacheFor(this.position);
     if (c) return c.lenPos[i];
-    let out = -1;
-    this.blob.scan(this.position, i + 1, (_ts, p, k) => {
-      if (k === i) out = p;
-    });
-    return out;
+    const cur = this.blob.cursor(this.position);
+    while (cur.next() && cur.i < i);
+    return cur.lenPos;
   }
 }
 

@@ -1,6 +1,6 @@
 import { EncodingType, MeboError, MeboErrorCode } from '@mebo/format';
 import { alpValueCodec, validateAlpColumn, valueCodec } from '../src/encoding/index.js';
-import { alpGoldenColumn, codecSuite, firstBitDiff, fromBits, fromHex, hex, writer, xxh64 } from './encoding-support.js';
+import { alpEdgeColumns, alpGoldenColumn, codecSuite, firstBitDiff, fromBits, fromHex, hex, writer, xxh64 } from './encoding-support.js';
 
 /** ALP (spec §5.4): golden hashes of §12.2, the §5.4.9 examples, round trips, validation. */
 
@@ -143,4 +143,20 @@ describe('ALP validation on open (spec §5.4.8)', () => {
 
 describe('ALP shared suite', () => {
   codecSuite(alpValueCodec, 'val', 707);
+});
+
+describe('ALP encoder state', () => {
+  it('gives the same bytes whatever column was encoded before (the search hint never changes the choice)', () => {
+    const cols = [...alpEdgeColumns(12, 99), ...Object.values(datasets())];
+    const alone = cols.map((c) => {
+      alpValueCodec.encode(Float64Array.of(0.5), 1, writer()); // reset the hint to a trivial column
+      return hex(enc(c));
+    });
+    for (const prime of cols) {
+      cols.forEach((c, i) => {
+        enc(prime);
+        expect(hex(enc(c))).toBe(alone[i]);
+      });
+    }
+  });
 });

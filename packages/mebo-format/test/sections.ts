@@ -20,8 +20,11 @@ export interface NumericSections {
   shared?: SharedTimestampGroup[];
 }
 
-/** Header → names → index → shared table, as §3.13 orders them (payloads taken as uncompressed). */
-export function walkNumeric(blob: Uint8Array): NumericSections {
+/**
+ * Header → names → index → shared table, as §3.13 orders them. Payloads are taken as
+ * uncompressed, except that the (always zstd) tag payload's decompressed length may be given.
+ */
+export function walkNumeric(blob: Uint8Array, tagPayloadLength?: number): NumericSections {
   const header = decodeNumericHeader(blob);
   let offset = HEADER_SIZE;
   let names: MetricNames | undefined;
@@ -37,7 +40,8 @@ export function walkNumeric(blob: Uint8Array): NumericSections {
     bigEndian: header.bigEndian,
     timestampPayloadLength: header.valuePayloadOffset - header.timestampPayloadOffset,
     valuePayloadLength: header.tagPayloadOffset - header.valuePayloadOffset,
-    tagPayloadLength: blob.length - header.tagPayloadOffset,
+    // Go: no tag bit → no tag payload (length 0), whatever bytes follow TagPayloadOffset.
+    tagPayloadLength: header.hasTags ? (tagPayloadLength ?? blob.length - header.tagPayloadOffset) : 0,
   });
   let shared: SharedTimestampGroup[] | undefined;
   if (header.hasSharedTimestamps) {

@@ -71,6 +71,7 @@ export class NumericBlob {
   // scratch columns for forEach and the random-access cache (one metric each)
   #sTs = new Float64Array(0);
   #sVal = new Float64Array(0);
+  #inForEach = false;
   #cacheTs = -1;
   #cacheVal = -1;
   #cTs = new Float64Array(0);
@@ -184,15 +185,22 @@ export class NumericBlob {
     const pos = this.#pos(id);
     if (pos < 0) return false;
     const n = this.#checkCount(pos);
-    if (this.#sTs.length < n) {
+    // A callback that calls forEach again (nested) gets fresh columns, not the busy scratch.
+    const nested = this.#inForEach;
+    if (!nested && this.#sTs.length < n) {
       this.#sTs = new Float64Array(n);
       this.#sVal = new Float64Array(n);
     }
-    const ts = this.#sTs;
-    const vals = this.#sVal;
+    const ts = nested ? new Float64Array(n) : this.#sTs;
+    const vals = nested ? new Float64Array(n) : this.#sVal;
     this.#decodeTs(pos, ts);
     this.#decodeVal(pos, vals);
-    for (let i = 0; i < n; i++) if (fn(ts[i], vals[i], i) === false) break;
+    this.#inForEach = true;
+    try {
+      for (let i = 0; i < n; i++) if (fn(ts[i], vals[i], i) === false) break;
+    } finally {
+      this.#inForEach = nested;
+    }
     return true;
   }
 

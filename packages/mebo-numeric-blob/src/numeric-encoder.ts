@@ -192,13 +192,20 @@ export class NumericEncoder {
     }
     if (k === 0) return;
     if (this.#n + k > this.#claimed) throw new MeboError(MeboErrorCode.TooManyDataPoints, `metric holds ${this.#claimed} points`);
-    for (let i = 0; i < k; i++) checkPoint(timestamps[i], values[i], tags === undefined ? '' : tags[i]);
     this.#reserve(this.#n + k);
+    // One pass that checks and copies; on a bad point #n is not advanced, so nothing was added.
+    const ts = this.#curTs;
+    const vals = this.#curVals;
+    const at = this.#n;
     for (let i = 0; i < k; i++) {
-      this.#curTs[this.#n + i] = timestamps[i];
-      this.#curVals[this.#n + i] = values[i];
+      const t = timestamps[i];
+      const v = values[i];
+      if (!Number.isSafeInteger(t) || typeof v !== 'number') checkPoint(t, v, '');
+      ts[at + i] = t;
+      vals[at + i] = v;
     }
-    if (this.options.tags) for (let i = 0; i < k; i++) this.#curTags[this.#n + i] = tags === undefined ? '' : tags[i];
+    if (tags !== undefined) for (let i = 0; i < k; i++) if (typeof tags[i] !== 'string') checkPoint(0, 0, tags[i]);
+    if (this.options.tags) for (let i = 0; i < k; i++) this.#curTags[at + i] = tags === undefined ? '' : tags[i];
     this.#n += k;
   }
 

@@ -66,6 +66,9 @@ describe.each([
     expect(b.forEach(20n, () => ++calls < 2)).toBe(true); // false on the second call stops it
     expect(calls).toBe(2);
     expect(b.forEach(99n, () => undefined)).toBe(false);
+    const pairs: number[] = [];
+    b.forEach(30n, (_t, v) => void b.forEach(20n, (_t2, w, j) => void (j === 3 && pairs.push(v, w)))); // nested calls keep their own columns
+    expect(pairs).toEqual([1.5, 5, -0, 5, 3, 5]);
     const ts = new Float64Array(5);
     const tags: string[] = [];
     expect(b.decodeInto(30n, { timestamps: ts, tags })).toBe(3);

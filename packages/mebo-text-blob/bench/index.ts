@@ -143,6 +143,14 @@ async function main(): Promise<void> {
   r.encodeZstd = time('encode zstd', () => encode(CompressionType.Zstd)) / points;
   r.decodeIter = time('decode+forEach', () => readAll(decodeTextBlob(none))) / points;
   r.iterOnly = time('forEach', () => readAll(blob)) / points;
+  const kinds = ['log levels', 'HTTP status', 'versions', 'free text'];
+  const perKind = kinds.map((_, k) =>
+    time(`forEach ${kinds[k]}`, () => {
+      let n = 0;
+      for (let m = k; m < METRICS; m += 4) blob.metricAt(m).forEach((_ts, v) => void (n += v.length));
+      return n;
+    }) / (points / 4),
+  );
   r.decodeZstdIter = time('zstd decode+forEach', () => readAll(decodeTextBlob(zstd, { codecs }))) / points;
   r.valuesOnly = time('decodeInto values', () => {
     for (let m = 0; m < METRICS; m++) blob.metricAt(m).decodeInto({ values: new Array<string>(POINTS) });
@@ -194,6 +202,7 @@ async function main(): Promise<void> {
   row('encode, zstd (ns/point)', fmt(r.encodeZstd), go ? fmt(go.encodeZstdNsPerPoint) : 'n/a', '');
   row('decode + iterate forEach (ns/point)', fmt(r.decodeIter), go ? fmt(go.decodeIterNsPerPoint) : 'n/a', '< 50');
   row('iterate forEach only (ns/point)', fmt(r.iterOnly), go ? fmt(go.iterOnlyNsPerPoint) : 'n/a', '< 50');
+  kinds.forEach((k, i) => row(`  forEach, ${k} only (ns/point)`, fmt(perKind[i]), '', i === 0 ? '< 50' : ''));
   row('decode zstd + iterate (ns/point)', fmt(r.decodeZstdIter), '', '');
   row('decodeInto values only (ns/point)', fmt(r.valuesOnly), '', '');
   row('decodeInto timestamps only (ns/point)', fmt(r.tsOnly), '', '');

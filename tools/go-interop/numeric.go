@@ -603,14 +603,6 @@ func numDescribe(b []byte, o numOptions) numExpect {
 // gen
 // ---------------------------------------------------------------------------
 
-func numWriteJSON(path string, v any) error {
-	b, err := json.MarshalIndent(v, "", " ")
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(path, append(b, '\n'), 0o644)
-}
-
 func numGen(outDir string) error {
 	if err := os.MkdirAll(filepath.Join(outDir, "reject"), 0o755); err != nil {
 		return err
@@ -642,7 +634,7 @@ func numGen(outDir string) error {
 		if err := os.WriteFile(filepath.Join(outDir, s.id+".blob"), b, 0o644); err != nil {
 			return err
 		}
-		if err := numWriteJSON(filepath.Join(outDir, s.id+".json"), mf); err != nil {
+		if err := writeJSON(filepath.Join(outDir, s.id+".json"), mf); err != nil {
 			return err
 		}
 		blobs[s.id] = b
@@ -693,7 +685,7 @@ func numGenNamesPayload(outDir string) ([]byte, error) {
 	if err := os.WriteFile(filepath.Join(outDir, mf.Scenario+".blob"), out, 0o644); err != nil {
 		return nil, err
 	}
-	return out, numWriteJSON(filepath.Join(outDir, mf.Scenario+".json"), mf)
+	return out, writeJSON(filepath.Join(outDir, mf.Scenario+".json"), mf)
 }
 
 // ---------------------------------------------------------------------------
@@ -838,7 +830,7 @@ func numGenRejects(dir string, seeds map[string][]byte) (int, error) {
 		if err := os.WriteFile(filepath.Join(dir, c.id+".blob"), c.data, 0o644); err != nil {
 			return n, err
 		}
-		if err := numWriteJSON(filepath.Join(dir, c.id+".json"), numReject{Scenario: c.id, Note: c.note, Code: code, GoError: err.Error()}); err != nil {
+		if err := writeJSON(filepath.Join(dir, c.id+".json"), numReject{Scenario: c.id, Note: c.note, Code: code, GoError: err.Error()}); err != nil {
 			return n, err
 		}
 		n++

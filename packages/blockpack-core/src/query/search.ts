@@ -1,13 +1,15 @@
 import { fromHex, toHex } from '../shared/bytes.js';
 import { Col, ColumnType } from '../shared/constants.js';
+import type { Block } from '../reader/block.js';
 import { invalidSearchArgument } from './errors.js';
-import { columnNamesOf, fieldKey, familyOf } from './fields.js';
+import { columnNamesOf, familyOf, fieldKey } from './fields.js';
 import { compileFilter } from './predicate.js';
 import type { CompiledFilter } from './predicate.js';
 import { RowAccess } from './rows.js';
 import type { CellValue } from './rows.js';
 import type { QuerySource } from './source.js';
-import type { Block } from '../reader/block.js';
+import { structural } from './structural.js';
+import type { SpanLink, SpanRef } from './structural.js';
 import type { FieldRef, SpansetExpr, StructuralOp, TraceQLQuery } from './traceql/ast.js';
 import { KIND_LITERALS, STATUS_LITERALS } from './traceql/ast.js';
 import { parseTraceQL } from './traceql/parser.js';
@@ -77,44 +79,41 @@ export interface SearchResult {
   readonly metrics: SearchMetrics;
 }
 
-/** Spans of one trace seen by the scan. */
-interface SpanRec {
-  key: string;
-  parent: string;
-  name: string;
-  start: bigint;
-  end: bigint;
-  service: string | undefined;
-  attrs: SearchAttribute[] | undefined;
-}
-
-interface TraceAcc {
-  key: string;
-  spans: Map<string, SpanRec>;
-  /** Per filter, the keys of the spans it matched. */
-  matches: Set<string>[];
-  /** Minimum start over matched spans: the order used before exact summaries exist. */
-  firstMatch: bigint;
-}
-
 interface TraceSummary {
   rootName: string | undefined;
   rootService: string | undefined;
+  /** Earliest root start seen, to pick one root when a trace has several. */
+  rootStart: bigint;
   start: bigint;
   end: bigint;
 }
 
+interface TraceAcc {
+  readonly key: string;
+  /** Per filter, the spans it matched. */
+  readonly matches: Set<SpanRef>[];
+  /** Smallest start (ns, as a Number) of a matched span: the order before exact summaries exist. */
+  firstMatch: number;
+  /** Id and parent id of the spans recorded, for structural operators. */
+  links: Map<SpanRef, SpanLink> | undefined;
+  /** Built from every row of the trace during a full scan. */
+  summary: TraceSummary | undefined;
+}
+
 const FULL_TREE_OPS = new Set<StructuralOp>(['>>', '<<', '!>>', '!<<', '&>>', '&<<']);
-const DEFAULTS: SearchOptions = { limit: 20, spansPerSpanset: 3, startNs: 0n, endNs: (1n << 64n) - 1n, mostRecent: false };
+const MAX_NS = (1n << 64n) - 1n;
+const DEFAULTS: SearchOptions = { limit: 20, spansPerSpanset: 3, startNs: 0n, endNs: MAX_NS, mostRecent: false };
 /**
- * Stored bytes of the blocks kept parsed during one search, so the trace-summary pass does not
- * read and decode the scanned blocks again.
+ * Stored bytes of the blocks kept parsed during one search, so the summary and result passes do
+ * not read and decode the scanned blocks again.
  */
 const BLOCK_CACHE_BYTES = 64 * 1024 * 1024;
+const ROWS_PER_BLOCK = 65536;
 
 /**
  * Runs a TraceQL search over one blockpack file. Blocks are pruned by time and by the file's
  * column statistics, then scanned; matches are grouped by trace and combined per spanset operator.
+ * Trace start, duration and root come from all of the trace's rows in the file (trace index).
  * @throws BlockpackError INVALID_QUERY / UNSUPPORTED_QUERY for the query, INVALID_ARGUMENT for options,
  *   and the reader's codes for damaged files.
  */
@@ -139,14 +138,17 @@ function checkOptions(o: Readonly<Partial<SearchOptions>>): SearchOptions {
 
 class SearchRun {
   private readonly filters: CompiledFilter[];
+  /** Trace-level conditions or `>>`/`<<`: every block is read and every row recorded. */
   private readonly fullScan: boolean;
+  /** Structural operators need span ids and parent ids. */
+  private readonly needLinks: boolean;
   private readonly outFields: FieldRef[];
   private readonly traces = new Map<string, TraceAcc>();
-  private readonly summaries = new Map<string, TraceSummary>();
   private readonly cache = new Map<number, Block>();
   private cacheBytes = 0;
   private readonly metrics: SearchMetrics;
   private readonly mostRecent: boolean;
+  private readonly windowed: boolean;
 
   constructor(
     private readonly source: QuerySource,
@@ -154,10 +156,12 @@ class SearchRun {
     private readonly opts: SearchOptions,
   ) {
     this.filters = query.filters.map((f) => compileFilter(f.expr));
-    this.fullScan = this.filters.some((f) => f.trace.length > 0) || usesFullTree(query.root);
+    this.fullScan = this.filters.some((f) => f.trace.length > 0) || hasOp(query.root, (op) => FULL_TREE_OPS.has(op));
+    this.needLinks = hasOp(query.root, () => true);
     this.outFields = dedupeFields([...this.filters.flatMap((f) => f.fields), ...query.select]);
     const hint = query.hints.most_recent;
     this.mostRecent = opts.mostRecent || (hint?.type === 'bool' && hint.value);
+    this.windowed = opts.startNs > 0n || opts.endNs < MAX_NS;
     this.metrics = { totalBlocks: source.blockCount, inspectedBlocks: 0, inspectedSpans: 0, prunedBlocks: 0 };
   }
 
@@ -166,8 +170,7 @@ class SearchRun {
     this.metrics.prunedBlocks = this.source.blockCount - blocks.length;
     const earlyExit = !this.mostRecent && !this.fullScan && monotone(this.query.root);
     for (const b of blocks) {
-      const block = await this.read(b);
-      this.scanBlock(b, block);
+      this.scanBlock(b, await this.read(b));
       if (earlyExit && this.traces.size >= this.opts.limit) break;
     }
     return { traces: await this.results(), metrics: this.metrics };
@@ -176,8 +179,6 @@ class SearchRun {
   /** Block ids to scan: time-pruned, then (unless a full scan is needed) pruned by statistics. */
   private plan(): number[] {
     const { startNs, endNs } = this.opts;
-    // A block is needed if any filter may match in it (spanset operators combine per trace);
-    // an operand that needs matches on both sides is void when either side can match nowhere.
     const allowed = this.fullScan ? undefined : this.candidates(this.query.root);
     const out: number[] = [];
     for (let b = 0; b < this.source.blockCount; b++) {
@@ -191,6 +192,10 @@ class SearchRun {
     return out;
   }
 
+  /**
+   * Blocks that may contribute: any filter's candidates (spanset operators combine per trace);
+   * an operator that needs matches on both sides is void when either side can match nowhere.
+   */
   private candidates(e: SpansetExpr): ReadonlySet<number> | undefined {
     if (e.type === 'filter') return this.filters[e.index].span.candidateBlocks(this.source);
     const l = this.candidates(e.left);
@@ -226,41 +231,110 @@ class SearchRun {
       f.span.evalInto(block, m);
       return m;
     });
+    const any = masks.length === 1 ? masks[0] : new Uint8Array(n);
+    if (masks.length > 1) for (const m of masks) for (let r = 0; r < n; r++) any[r] |= m[r];
     const rows = new RowAccess(block);
+    const start = block.column(Col.Start, ColumnType.Uint64);
+    const sv = start?.values;
+    const startNum = sv !== undefined && sv.kind === 'uint64' ? sv.num : undefined;
+    const startBig = sv !== undefined && sv.kind === 'uint64' ? sv.big : undefined;
     const { startNs, endNs } = this.opts;
     for (let r = 0; r < n; r++) {
-      let any = false;
-      for (const m of masks) if (m[r] === 1) any = true;
-      if (!any && !this.fullScan) continue;
-      const start = rows.start(r);
-      const inWindow = start >= startNs && start <= endNs;
-      if (!inWindow && !this.fullScan) continue;
+      if (any[r] === 0 && !this.fullScan) continue;
       const traceKey = rows.traceKey(r);
       if (traceKey === '') continue;
       let t = this.traces.get(traceKey);
       if (t === undefined) {
-        t = { key: traceKey, spans: new Map(), matches: this.filters.map(() => new Set<string>()), firstMatch: -1n };
+        t = { key: traceKey, matches: this.filters.map(() => new Set<SpanRef>()), firstMatch: Infinity, links: undefined, summary: undefined };
         this.traces.set(traceKey, t);
       }
-      const spanKey = rows.bytesHex(Col.SpanId, r) || `b${b}r${r}`;
-      let rec = t.spans.get(spanKey);
-      if (rec === undefined) {
-        rec = {
-          key: spanKey,
-          parent: rows.bytesHex(Col.ParentId, r),
-          name: rows.string(Col.Name, r) ?? '',
-          start,
-          end: rows.end(r),
-          service: rows.string(Col.ServiceName, r),
-          attrs: undefined,
-        };
-        t.spans.set(spanKey, rec);
-      }
-      if (!any || !inWindow) continue;
-      for (let i = 0; i < masks.length; i++) if (masks[i][r] === 1) t.matches[i].add(spanKey);
-      if (rec.attrs === undefined) rec.attrs = this.attributes(rows, r);
-      if (t.firstMatch < 0n || start < t.firstMatch) t.firstMatch = start;
+      const ref = b * ROWS_PER_BLOCK + r;
+      if (this.fullScan) t.summary = addToSummary(t.summary, rows, r);
+      if (this.needLinks) (t.links ??= new Map()).set(ref, { id: rows.bytesHex(Col.SpanId, r), parent: rows.bytesHex(Col.ParentId, r) });
+      if (any[r] === 0) continue;
+      const k = start === undefined ? -1 : start.index[r];
+      if (this.windowed && (k < 0 || startBig === undefined || startBig[k] < startNs || startBig[k] > endNs)) continue;
+      for (let i = 0; i < masks.length; i++) if (masks[i][r] === 1) t.matches[i].add(ref);
+      const s = k < 0 || startNum === undefined ? 0 : startNum[k];
+      if (s < t.firstMatch) t.firstMatch = s;
     }
+  }
+
+  private async results(): Promise<SearchTrace[]> {
+    const matched: { t: TraceAcc; spans: Set<SpanRef> }[] = [];
+    for (const t of this.traces.values()) {
+      if (this.fullScan) this.applyTraceConditions(t);
+      const spans = evalSpanset(this.query.root, t);
+      if (spans.size > 0) matched.push({ t, spans });
+    }
+    matched.sort((a, b) => b.t.firstMatch - a.t.firstMatch);
+    const top = matched.slice(0, this.opts.limit);
+    const summaries = this.fullScan ? undefined : await this.lookupSummaries(top.map((m) => m.t.key));
+    const chosen = await this.chooseSpans(top.map((m) => m.spans));
+    const details = await this.spanDetails(chosen.flat());
+    const out: SearchTrace[] = top.map(({ t, spans }, i) => {
+      const s = summaries?.get(t.key) ?? t.summary;
+      return {
+        traceId: t.key,
+        rootServiceName: s?.rootService,
+        rootTraceName: s?.rootName,
+        startTimeUnixNano: s?.start ?? 0n,
+        durationNanos: s !== undefined && s.end > s.start ? s.end - s.start : 0n,
+        spanSets: [{ matched: spans.size, spans: chosen[i].map((ref) => details.get(ref)!) }],
+      };
+    });
+    out.sort((a, b) => cmpBig(b.startTimeUnixNano, a.startTimeUnixNano));
+    return out;
+  }
+
+  /** Clears the matches of filters whose trace-level conditions fail for this trace. */
+  private applyTraceConditions(t: TraceAcc): void {
+    const s = t.summary;
+    this.filters.forEach((f, i) => {
+      for (const c of f.trace) {
+        const v = c.field === 'rootName' ? s?.rootName : c.field === 'rootService' ? s?.rootService : s === undefined ? undefined : s.end - s.start;
+        if (!c.test(v)) {
+          t.matches[i].clear();
+          return;
+        }
+      }
+    });
+  }
+
+  /** Per trace, the first `spansPerSpanset` matched spans by start time. */
+  private async chooseSpans(sets: readonly Set<SpanRef>[]): Promise<SpanRef[][]> {
+    const spss = this.opts.spansPerSpanset;
+    const starts = new Map<SpanRef, bigint>();
+    const byBlock = groupByBlock(sets.flatMap((s) => (s.size > spss ? [...s] : [])));
+    for (const [b, refs] of byBlock) {
+      const rows = new RowAccess(await this.read(b));
+      for (const ref of refs) starts.set(ref, rows.start(ref % ROWS_PER_BLOCK));
+    }
+    return sets.map((s) => {
+      const refs = [...s];
+      if (refs.length > spss) refs.sort((x, y) => cmpBig(starts.get(x)!, starts.get(y)!) || x - y);
+      return refs.slice(0, spss);
+    });
+  }
+
+  private async spanDetails(refs: readonly SpanRef[]): Promise<Map<SpanRef, SearchSpan>> {
+    const out = new Map<SpanRef, SearchSpan>();
+    for (const [b, list] of groupByBlock(refs)) {
+      const rows = new RowAccess(await this.read(b));
+      for (const ref of list) {
+        const r = ref % ROWS_PER_BLOCK;
+        const start = rows.start(r);
+        const end = rows.end(r);
+        out.set(ref, {
+          spanId: rows.bytesHex(Col.SpanId, r),
+          name: rows.string(Col.Name, r) ?? '',
+          startTimeUnixNano: start,
+          durationNanos: end > start ? end - start : 0n,
+          attributes: this.attributes(rows, r),
+        });
+      }
+    }
+    return out;
   }
 
   /** The values of the fields the query names, for one matched row. */
@@ -279,125 +353,61 @@ class SearchRun {
     return out;
   }
 
-  private async results(): Promise<SearchTrace[]> {
-    const matched: { t: TraceAcc; spans: Set<string> }[] = [];
-    for (const t of this.traces.values()) {
-      if (this.fullScan) this.applyTraceConditions(t);
-      const spans = evalSpanset(this.query.root, t);
-      if (spans.size > 0) matched.push({ t, spans });
-    }
-    matched.sort((a, b) => cmpBig(b.t.firstMatch, a.t.firstMatch));
-    const top = matched.slice(0, this.opts.limit);
-    const looked = this.fullScan ? undefined : await this.lookupSummaries(top.map((m) => m.t));
-    const out: SearchTrace[] = [];
-    for (const { t, spans } of top) {
-      const s = looked?.get(t.key) ?? this.summaryOf(t);
-      const recs = [...spans].map((k) => t.spans.get(k)!).sort((a, b) => cmpBig(a.start, b.start));
-      out.push({
-        traceId: t.key,
-        rootServiceName: s.rootService,
-        rootTraceName: s.rootName,
-        startTimeUnixNano: s.start,
-        durationNanos: s.end > s.start ? s.end - s.start : 0n,
-        spanSets: [{
-          matched: recs.length,
-          spans: recs.slice(0, this.opts.spansPerSpanset).map((r) => ({
-            spanId: r.key.length === 16 ? r.key : '',
-            name: r.name,
-            startTimeUnixNano: r.start,
-            durationNanos: r.end > r.start ? r.end - r.start : 0n,
-            attributes: r.attrs ?? [],
-          })),
-        }],
-      });
-    }
-    out.sort((a, b) => cmpBig(b.startTimeUnixNano, a.startTimeUnixNano));
-    return out;
-  }
-
-  /** Clears the matches of filters whose trace-level conditions fail for this trace. */
-  private applyTraceConditions(t: TraceAcc): void {
-    const s = this.summaryOf(t);
-    this.filters.forEach((f, i) => {
-      if (f.trace.length === 0) return;
-      for (const c of f.trace) {
-        const v = c.field === 'rootName' ? s.rootName : c.field === 'rootService' ? s.rootService : s.end - s.start;
-        if (!c.test(v)) {
-          t.matches[i].clear();
-          return;
-        }
-      }
-    });
-  }
-
-  /** Summary from the spans this scan recorded (complete in a full scan). */
-  private summaryOf(t: TraceAcc): TraceSummary {
-    let s = this.summaries.get(t.key);
-    if (s === undefined) {
-      s = summarize(t.spans.values());
-      this.summaries.set(t.key, s);
-    }
-    return s;
-  }
-
   /**
    * Summaries over every row of each trace in the file: the trace index names their blocks, and
    * each block is read once for all the traces it holds.
    */
-  private async lookupSummaries(list: readonly TraceAcc[]): Promise<Map<string, TraceSummary>> {
-    const out = new Map<string, TraceSummary>();
-    const spansByTrace = new Map<string, Map<string, SpanRec>>();
+  private async lookupSummaries(keys: readonly string[]): Promise<Map<string, TraceSummary>> {
+    const acc = new Map<string, TraceSummary | undefined>();
     const blocks = new Set<number>();
-    for (const t of list) {
-      const id = fromHex(t.key);
+    for (const key of keys) {
+      const id = fromHex(key);
       const bl = id === undefined ? undefined : this.source.blocksForTrace(id);
-      if (bl === undefined) {
-        out.set(t.key, this.summaryOf(t));
-        continue;
-      }
-      spansByTrace.set(t.key, new Map(t.spans));
+      if (bl === undefined) continue;
+      acc.set(key, undefined);
       for (const b of bl) blocks.add(b);
     }
     for (const b of [...blocks].sort((x, y) => x - y)) {
       const block = await this.read(b);
       const rows = new RowAccess(block);
       for (let r = 0; r < block.spanCount; r++) {
-        const all = spansByTrace.get(rows.traceKey(r));
-        if (all === undefined) continue;
-        const key = rows.bytesHex(Col.SpanId, r) || `b${b}r${r}`;
-        if (all.has(key)) continue;
-        all.set(key, {
-          key,
-          parent: rows.bytesHex(Col.ParentId, r),
-          name: rows.string(Col.Name, r) ?? '',
-          start: rows.start(r),
-          end: rows.end(r),
-          service: rows.string(Col.ServiceName, r),
-          attrs: undefined,
-        });
+        const key = rows.traceKey(r);
+        if (acc.has(key)) acc.set(key, addToSummary(acc.get(key), rows, r));
       }
     }
-    for (const [k, all] of spansByTrace) out.set(k, summarize(all.values()));
+    const out = new Map<string, TraceSummary>();
+    for (const [k, s] of acc) if (s !== undefined) out.set(k, s);
     return out;
   }
 }
 
-function summarize(spans: Iterable<SpanRec>): TraceSummary {
-  let start = -1n;
-  let end = 0n;
-  let rootName: string | undefined;
-  let rootService: string | undefined;
-  let haveRoot = false;
-  for (const s of spans) {
-    if (start < 0n || s.start < start) start = s.start;
-    if (s.end > end) end = s.end;
-    if (s.parent === '' && (!haveRoot || s.start < start)) {
-      haveRoot = true;
-      rootName = s.name;
-      rootService = s.service ?? '';
-    }
+function addToSummary(s: TraceSummary | undefined, rows: RowAccess, r: number): TraceSummary {
+  const start = rows.start(r);
+  const end = rows.end(r);
+  const isRoot = rows.bytesHex(Col.ParentId, r) === '';
+  if (s === undefined) {
+    s = { rootName: undefined, rootService: undefined, rootStart: MAX_NS, start, end };
+  } else {
+    if (start < s.start) s.start = start;
+    if (end > s.end) s.end = end;
   }
-  return { rootName, rootService, start: start < 0n ? 0n : start, end };
+  if (isRoot && start < s.rootStart) {
+    s.rootStart = start;
+    s.rootName = rows.string(Col.Name, r) ?? '';
+    s.rootService = rows.string(Col.ServiceName, r) ?? '';
+  }
+  return s;
+}
+
+function groupByBlock(refs: readonly SpanRef[]): Map<number, SpanRef[]> {
+  const out = new Map<number, SpanRef[]>();
+  for (const ref of refs) {
+    const b = Math.floor(ref / ROWS_PER_BLOCK);
+    const list = out.get(b);
+    if (list === undefined) out.set(b, [ref]);
+    else list.push(ref);
+  }
+  return new Map([...out].sort((x, y) => x[0] - y[0]));
 }
 
 function intrinsicAttribute(name: string, rows: RowAccess, r: number): SearchAttribute | undefined {
@@ -453,14 +463,14 @@ function dedupeFields(fields: FieldRef[]): FieldRef[] {
   });
 }
 
-function usesFullTree(e: SpansetExpr): boolean {
+function hasOp(e: SpansetExpr, pred: (op: StructuralOp) => boolean): boolean {
   switch (e.type) {
     case 'filter':
       return false;
     case 'structural':
-      return FULL_TREE_OPS.has(e.op) || usesFullTree(e.left) || usesFullTree(e.right);
+      return pred(e.op) || hasOp(e.left, pred) || hasOp(e.right, pred);
     default:
-      return usesFullTree(e.left) || usesFullTree(e.right);
+      return hasOp(e.left, pred) || hasOp(e.right, pred);
   }
 }
 
@@ -471,7 +481,7 @@ function monotone(e: SpansetExpr): boolean {
   return false;
 }
 
-function evalSpanset(e: SpansetExpr, t: TraceAcc): Set<string> {
+function evalSpanset(e: SpansetExpr, t: TraceAcc): Set<SpanRef> {
   switch (e.type) {
     case 'filter':
       return t.matches[e.index];
@@ -485,103 +495,10 @@ function evalSpanset(e: SpansetExpr, t: TraceAcc): Set<string> {
     case 'spansetOr':
       return new Set([...evalSpanset(e.left, t), ...evalSpanset(e.right, t)]);
     case 'structural':
-      return structural(e.op, evalSpanset(e.left, t), evalSpanset(e.right, t), t.spans);
+      return structural(e.op, evalSpanset(e.left, t), evalSpanset(e.right, t), t.links ?? new Map());
   }
-}
-
-/** Tempo's structural semantics over span keys; `spans` holds the parent links. */
-function structural(op: StructuralOp, left: Set<string>, right: Set<string>, spans: Map<string, SpanRec>): Set<string> {
-  const parentOf = (k: string): string => spans.get(k)?.parent ?? '';
-  const base = op.replace(/^[!&]/, '');
-  const negate = op.startsWith('!');
-  const withLeft = op.startsWith('&');
-  const hits = new Set<string>();
-  const leftHits = new Set<string>();
-  switch (base) {
-    case '>': // right spans whose parent is a left span
-      for (const b of right) {
-        const p = parentOf(b);
-        if (p !== '' && left.has(p)) {
-          hits.add(b);
-          leftHits.add(p);
-        }
-      }
-      break;
-    case '<': {
-      // right spans that are the parent of a left span
-      const parents = new Map<string, string[]>();
-      for (const a of left) {
-        const p = parentOf(a);
-        if (p !== '') parents.set(p, [...(parents.get(p) ?? []), a]);
-      }
-      for (const b of right) {
-        const kids = parents.get(b);
-        if (kids !== undefined) {
-          hits.add(b);
-          for (const k of kids) leftHits.add(k);
-        }
-      }
-      break;
-    }
-    case '~': {
-      const byParent = new Map<string, string[]>();
-      for (const a of left) {
-        const p = parentOf(a);
-        if (p !== '') byParent.set(p, [...(byParent.get(p) ?? []), a]);
-      }
-      for (const b of right) {
-        const sibs = (byParent.get(parentOf(b)) ?? []).filter((a) => a !== b);
-        if (parentOf(b) !== '' && sibs.length > 0) {
-          hits.add(b);
-          for (const a of sibs) leftHits.add(a);
-        }
-      }
-      break;
-    }
-    case '>>': // right spans with a left ancestor
-      for (const b of right) {
-        for (const a of ancestors(b, parentOf, spans.size)) {
-          if (left.has(a)) {
-            hits.add(b);
-            leftHits.add(a);
-          }
-        }
-      }
-      break;
-    case '<<': {
-      // right spans that are an ancestor of a left span
-      for (const a of left) {
-        for (const anc of ancestors(a, parentOf, spans.size)) {
-          if (right.has(anc)) {
-            hits.add(anc);
-            leftHits.add(a);
-          }
-        }
-      }
-      break;
-    }
-  }
-  if (negate) {
-    const out = new Set<string>();
-    for (const b of right) if (!hits.has(b)) out.add(b);
-    return out;
-  }
-  if (withLeft && hits.size > 0) for (const a of leftHits) hits.add(a);
-  return hits;
-}
-
-/** Ancestor keys of a span, nearest first, guarded against parent cycles. */
-function ancestors(k: string, parentOf: (k: string) => string, limit: number): string[] {
-  const out: string[] = [];
-  let p = parentOf(k);
-  while (p !== '' && out.length <= limit) {
-    out.push(p);
-    p = parentOf(p);
-  }
-  return out;
 }
 
 function cmpBig(a: bigint, b: bigint): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
-

@@ -25,11 +25,11 @@ function readAll(blob: TextBlob): number {
 const seeds = loadManifests()
   .filter((g) => g.blob.length <= 4096)
   .map((g) => g.blob);
-const CASES = 6000;
+const CASES = Number(process.env.FUZZ_CASES ?? 6000);
 
 describe('fuzz over the Go goldens', () => {
   it(`only MeboError escapes across ${CASES} seeded mutations, and decoding still works afterwards`, () => {
-    const rng = new SeededRandom(0x7e47);
+    const rng = new SeededRandom(Number(process.env.FUZZ_SEED ?? 0x7e47));
     const valid = seeds[0];
     const expected = readAll(decodeTextBlob(valid, { codecs }));
     let rejected = 0;

@@ -1,23 +1,14 @@
-import { CompressionType, EncodingType, MeboError, MeboErrorCode, xxHash64 } from '@mebo/format';
+import { CompressionType, EncodingType, MeboErrorCode, xxHash64 } from '@mebo/format';
 import fc from 'fast-check';
 import { NumericEncoder, NumericPresets, decodeNumericBlob, encodeNumericBlob, maxDataPoints } from '../src/index.js';
 import type { NumericEncoderOptions } from '../src/index.js';
 import { loadTestCodecs, testCodecs } from './codecs.js';
+import { code } from './code-of.js';
 
 beforeAll(loadTestCodecs);
 
 const T0 = 1704067200000000;
 const preset = { ...NumericPresets.default };
-
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof MeboError) return e.code;
-    throw e;
-  }
-  return 'no error';
-}
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 

@@ -1,7 +1,8 @@
-import { CompressionType, EncodingType, MeboError, MeboErrorCode } from '@mebo/format';
+import { CompressionType, EncodingType, MeboErrorCode } from '@mebo/format';
 import { NumericDecoder, NumericPresets, decodeNumericBlob, encodeNumericBlob } from '../src/index.js';
 import type { NumericMetricInput } from '../src/index.js';
 import { loadTestCodecs, testCodecs } from './codecs.js';
+import { code } from './code-of.js';
 
 beforeAll(loadTestCodecs);
 
@@ -11,16 +12,6 @@ const metrics: NumericMetricInput[] = [
   { id: 10n, timestamps: [T0 + 5], values: [Infinity], tags: ['z'] },
   { id: 20n, timestamps: [T0, T0 + 1, T0 + 2, T0 + 3], values: [4, 4, 4, 5], tags: ['', '', '', ''] },
 ];
-
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof MeboError) return e.code;
-    throw e;
-  }
-  return 'no error';
-}
 
 describe.each([
   ['Raw/Raw', { timestampEncoding: EncodingType.Raw, valueEncoding: EncodingType.Raw, valueCompression: CompressionType.None }],

@@ -78,7 +78,7 @@ export class NumericBlobSet {
 
   /** The id for a name: the first blob's names payload that knows it, else xxHash64 of the name. */
   idOf(name: string): bigint {
-    for (const b of this.#blobs) if (b.metricNames().length > 0 && b.metricNames().includes(name)) return b.idOf(name);
+    for (const b of this.#blobs) if (b.metricNames().includes(name)) return b.idOf(name);
     return metricIdOf(name);
   }
 

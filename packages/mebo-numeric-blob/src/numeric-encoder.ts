@@ -314,8 +314,8 @@ export class NumericEncoder {
     const hasTags = o.tags && this.#nonEmptyTags;
     const v2 = o.layout === 'v2';
 
-    const tsCols = columns(this.#ts.peek(), this.#tsOffsets);
-    const tagCols = hasTags ? columns(this.#tags.peek(), this.#tagOffsets) : emptyColumns(n);
+    const tsCols: Columns = { payload: this.#ts.peek(), offsets: this.#tsOffsets };
+    const tagCols: Columns = hasTags ? { payload: this.#tags.peek(), offsets: this.#tagOffsets } : emptyColumns(n);
     const ids = { hi: this.#idHi.slice(), lo: this.#idLo.slice() };
     let perm: number[] | undefined;
     if (v2 && !this.#sorted) {
@@ -339,7 +339,7 @@ export class NumericEncoder {
     let best: { encoding: EncodingType; cols: Columns; payload: Uint8Array } | undefined;
     for (const t of this.#values) {
       if (!t.valid) continue;
-      const cols = order(columns(t.out.peek(), t.offsets));
+      const cols = order({ payload: t.out.peek(), offsets: t.offsets });
       const payload = compressPayload(o.codecs, o.valueCompression, cols.payload);
       if (best === undefined || payload.length < best.payload.length) best = { encoding: t.codec.encoding, cols, payload };
     }
@@ -439,10 +439,6 @@ export function maxDataPoints(o: Pick<NumericEncoderOptions, 'layout' | 'sharedT
   const tsBytes = o.timestampEncoding === EncodingType.Raw ? 8 : o.timestampEncoding === EncodingType.DeltaPacked ? 5 : 9;
   const valBytes = o.valueEncoding === EncodingType.Raw ? 8 : 9;
   return Math.floor(U16_MAX / Math.max(tsBytes, valBytes));
-}
-
-function columns(payload: Uint8Array, offsets: number[]): Columns {
-  return { payload, offsets };
 }
 
 function emptyColumns(n: number): Columns {

@@ -83,7 +83,7 @@ export class ZstdCodec implements LoadableCodec {
 
   /** Works before {@link load} too (pure JS then); loaded, small frames decode in libzstd. */
   decompress(src: Uint8Array, maxOutput?: number): Uint8Array {
-    return zstdDecompress(src, maxOutput, this.simple);
+    return decompressFrames(src, maxOutput, this.simple);
   }
 }
 
@@ -101,13 +101,23 @@ function compressFrame(simple: ZstdSimple, src: Uint8Array): Uint8Array {
 }
 
 /**
- * Decodes one or more zstd frames (skippable frames are skipped) into at most `maxOutput` bytes.
+ * Decodes one or more zstd frames (skippable frames are skipped) into at most `maxOutput` bytes,
+ * in pure JavaScript (fzstd). A loaded {@link ZstdCodec} also uses libzstd for small sized frames.
  * @throws MeboError DECOMPRESSED_SIZE_EXCEEDS_LIMIT, CORRUPT_DATA, TRUNCATED, UNSUPPORTED_COMPRESSION
  */
-export function zstdDecompress(src: Uint8Array, maxOutput?: number, wasm?: ZstdSimple): Uint8Array {
+export function zstdDecompress(src: Uint8Array, maxOutput?: number): Uint8Array {
+  return decompressFrames(src, maxOutput, undefined);
+}
+
+function decompressFrames(src: Uint8Array, maxOutput: number | undefined, wasm: ZstdSimple | undefined): Uint8Array {
   const limit = resolveMaxOutput(maxOutput);
   if (src.length === 0) return new Uint8Array(0);
   const scan = scanZstdFrames(src, limit);
+  const frames = scan.frames;
+  if (wasm !== undefined && frames.length === 1 && useWasm(frames[0])) {
+    // The common case (one frame, size known): libzstd writes the result, no extra copy.
+    return decodeFrameWasm(wasm, src.subarray(frames[0].start, frames[0].end), frames[0].contentSize, frames[0].start);
+  }
   const initial = scan.sizesKnown ? scan.minOutput : Math.max(scan.minOutput, src.length * 4);
   const out = new BoundedOutput(initial, limit, 'zstd');
   let written = 0;
@@ -118,11 +128,6 @@ export function zstdDecompress(src: Uint8Array, maxOutput?: number, wasm?: ZstdS
     out.ensure(end).set(chunk, written);
     written = end;
   };
-  const frames = scan.frames;
-  if (wasm !== undefined && frames.length === 1 && useWasm(frames[0])) {
-    // The common case (one frame, size known): libzstd writes the result, no extra copy.
-    return decodeFrameWasm(wasm, src.subarray(frames[0].start, frames[0].end), frames[0].contentSize, frames[0].start);
-  }
   for (const frame of frames) {
     const before = written;
     const bytes = src.subarray(frame.start, frame.end);

@@ -139,7 +139,9 @@ export async function searchTraces(store: TempoStore, tenant: string, req: Searc
   for (const src of sources) {
     totalBlockBytes += src.meta.size;
     if (!mostRecent && acc.size >= engineLimit) continue;
-    for (const file of await store.filesOf(src)) {
+    // Head chunks newest first; without most_recent the scan stops once `limit` traces matched.
+    for (const file of (await store.filesOf(src)).reverse()) {
+      if (!mostRecent && acc.size >= engineLimit) break;
       let r;
       try {
         r = await file.search(req.query, { limit: engineLimit, spansPerSpanset: req.spss, startNs, endNs, mostRecent });

@@ -90,8 +90,11 @@ export interface EngineFile {
 }
 
 export interface BlockEngine {
-  /** Writes spans to blockpack file bytes. */
-  write(batches: readonly Trace[], spansPerBlock: number): Promise<Uint8Array>;
+  /**
+   * Writes spans to blockpack file bytes. `ephemeral`: the file only lives in memory for queries
+   * (head-block chunks), so the engine may trade size for speed (no compression).
+   */
+  write(batches: readonly Trace[], spansPerBlock: number, options?: { readonly ephemeral?: boolean }): Promise<Uint8Array>;
   /** Opens file bytes. */
   open(bytes: Uint8Array): Promise<EngineFile>;
 }

@@ -6,7 +6,7 @@ export interface StoreOptions {
   readonly dataDir: string;
   /** WAL durability: `'always'` (default) fdatasyncs append.log before a request is acknowledged. */
   readonly fsync?: 'always' | 'never';
-  /** Cut the head block to a backend block after this many spans. Default 200,000. */
+  /** Cut the head block to a backend block after this many spans. Default 100,000. */
   readonly maxBlockSpans?: number;
   /** … or after this many accepted protobuf bytes. Default 64 MiB. */
   readonly maxBlockBytes?: number;
@@ -20,7 +20,7 @@ export interface StoreOptions {
   readonly spansPerBlock?: number;
   /** Longest attribute value kept at ingest. Default 64 KiB. */
   readonly maxAttributeBytes?: number;
-  /** Head-block spans frozen into one in-memory blockpack chunk for search. Default 5,000. */
+  /** Head-block spans frozen into one in-memory blockpack chunk for search. Default 1,000. */
   readonly headChunkSpans?: number;
   /** Largest WAL record replayed, in bytes. Default 64 MiB. */
   readonly maxRecordBytes?: number;
@@ -46,14 +46,14 @@ export function resolveStoreOptions(o: StoreOptions, fallbackLogger: Logger): Re
   return {
     dataDir: o.dataDir,
     fsync: o.fsync ?? 'always',
-    maxBlockSpans: o.maxBlockSpans ?? 200_000,
+    maxBlockSpans: o.maxBlockSpans ?? 100_000,
     maxBlockBytes: o.maxBlockBytes ?? 64 * 1024 * 1024,
     maxBlockAgeMs: o.maxBlockAgeMs ?? 5 * 60_000,
     cutCheckIntervalMs: o.cutCheckIntervalMs ?? 1000,
     completeOnClose: o.completeOnClose ?? true,
     spansPerBlock: o.spansPerBlock ?? 2000,
     maxAttributeBytes: o.maxAttributeBytes ?? 64 * 1024,
-    headChunkSpans: o.headChunkSpans ?? 5000,
+    headChunkSpans: o.headChunkSpans ?? 1000,
     maxRecordBytes: o.maxRecordBytes ?? 64 * 1024 * 1024,
     logger: o.logger ?? fallbackLogger,
   };

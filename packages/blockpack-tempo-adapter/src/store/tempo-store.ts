@@ -45,6 +45,8 @@ export interface QuerySource {
 const NS_PER_S = 1_000_000_000n;
 
 interface HeadChunks {
+  /** A chunk build is queued or running. */
+  building: boolean;
   frozen: EngineFile[];
   /** Batches [0, frozenTo) are in `frozen`. */
   frozenTo: number;
@@ -103,7 +105,11 @@ export class TempoStore {
       const payload = protobufBody && v.rejectedSpans === 0 && v.truncated === 0 ? protobufBody : encodeTrace(v.trace);
       // A head block sealed between lookup and append refuses the batch; the next one takes it.
       for (let attempt = 0; attempt < 3; attempt++) {
-        if (await (await this.wal.head(tenant)).append(v.trace, payload)) break;
+        const head = await this.wal.head(tenant);
+        if (await head.append(v.trace, payload)) {
+          this.maybeFreeze(head);
+          break;
+        }
         if (attempt === 2) throw new Error('could not append to a head block');
       }
     }
@@ -145,15 +151,16 @@ export class TempoStore {
     const head = src.head;
     let st = this.headChunks.get(head);
     if (!st) {
-      st = { frozen: [], frozenTo: 0, tail: undefined, lock: Promise.resolve() };
+      st = { building: false, frozen: [], frozenTo: 0, tail: undefined, lock: Promise.resolve() };
       this.headChunks.set(head, st);
     }
     const state = st;
+    state.building = true;
     const run = state.lock.then(async () => {
       const n = head.batches.length;
       let tailSpans = 0;
       for (let i = state.frozenTo; i < n; i++) tailSpans += head.batchSpans[i]!;
-      const build = async (from: number, to: number) => engine.open(await engine.write(head.batches.slice(from, to), this.options.spansPerBlock));
+      const build = async (from: number, to: number) => engine.open(await engine.write(head.batches.slice(from, to), this.options.spansPerBlock, { ephemeral: true }));
       if (tailSpans >= this.options.headChunkSpans) {
         state.frozen.push(await build(state.frozenTo, n));
         state.frozenTo = n;
@@ -163,11 +170,28 @@ export class TempoStore {
       }
       return state.frozenTo < n && state.tail ? [...state.frozen, state.tail.file] : [...state.frozen];
     });
-    state.lock = run.then(
-      () => undefined,
-      () => undefined,
-    );
+    const done = () => {
+      if (state.lock === settled) state.building = false;
+    };
+    const settled: Promise<void> = run.then(done, done);
+    state.lock = settled;
     return run;
+  }
+
+  /**
+   * Freezes a full head chunk in the background (after the request was acknowledged), so that a
+   * search only has to build the small unfrozen tail.
+   */
+  private maybeFreeze(head: HeadBlock): void {
+    if (!this.engine) return;
+    const st = this.headChunks.get(head);
+    const frozenTo = st?.frozenTo ?? 0;
+    if (st?.building) return;
+    let tail = 0;
+    for (let i = frozenTo; i < head.batchSpans.length && tail < this.options.headChunkSpans; i++) tail += head.batchSpans[i]!;
+    if (tail < this.options.headChunkSpans) return;
+    const src: QuerySource = { kind: 'head', meta: head.meta(), head };
+    void this.filesOf(src).catch((e) => this.options.logger.warn('freezing a head chunk failed', { error: (e as Error).message }));
   }
 
   /** Looks a trace up in every head and backend block of the tenant and merges the spans. */

@@ -16,6 +16,7 @@ import { DEFAULT_MAX_DECOMPRESSED_BYTES, HEADER_SIZE, MAX_METRIC_COUNT } from '.
 import type { NameHash } from './metric-key.js';
 import { defaultNameHash, idFromHalves } from './metric-key.js';
 import { TextBlob } from './text-blob.js';
+import { readUtf8 } from './utf8.js';
 
 export interface TextDecodeOptions {
   /** Codec registry (`await loadDefaultCodecs()` from @mebo/compress); needed for compressed blobs. */
@@ -63,14 +64,31 @@ export function decodeTextBlob(bytes: Uint8Array, options: Readonly<Partial<Text
     { maxMetrics: options.maxMetrics ?? MAX_METRIC_COUNT },
   );
   let byName: Map<string, number> | undefined;
+  let nameList: string[] | undefined;
   if (names) {
     if (options.nameHash) verifyWith(options.nameHash, bytes, indexOffset, index, header.bigEndian);
     else verifyMetricNames(names, index);
+    // Names come from our own UTF-8 reader: it keeps a leading U+FEFF, which a default TextDecoder
+    // (used by @mebo/format's decodeMetricNames) strips, and then "\uFEFFx" would be found as "x".
+    nameList = readNames(bytes, n, header.bigEndian);
     byName = new Map();
-    for (let i = 0; i < n; i++) byName.set(names.names[i], i);
+    for (let i = 0; i < n; i++) byName.set(nameList[i], i);
   }
   const payload = decompressData(bytes.subarray(header.dataOffset), header.dataCompression, header.dataSize, options);
-  return new TextBlob(header, index, payload, names?.names, byName, options.offsetCache ?? false, options.nameHash ?? defaultNameHash);
+  return new TextBlob(header, index, payload, nameList, byName, options.offsetCache ?? false, options.nameHash ?? defaultNameHash);
+}
+
+/** The names of an already validated names payload (u16 count, then u16 length + bytes each). */
+function readNames(bytes: Uint8Array, n: number, bigEndian: boolean): string[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out = new Array<string>(n);
+  let p = HEADER_SIZE + 2;
+  for (let i = 0; i < n; i++) {
+    const len = view.getUint16(p, !bigEndian);
+    out[i] = readUtf8(bytes, p + 2, len);
+    p += 2 + len;
+  }
+  return out;
 }
 
 /** The names check with a caller-supplied hash (a test hook; the default path uses the payload's own xxHash64). */

@@ -81,6 +81,13 @@ describe('identifier modes', () => {
   });
 });
 
+it('keeps a leading U+FEFF in names (lookups stay exact)', () => {
+  const blob = decodeTextBlob(encodeTextBlob(0, [{ name: '\uFEFFx', points: [{ ts: 1, value: 'v' }] }, { name: 'x', points: [{ ts: 1, value: 'w' }] }], NONE));
+  expect(blob.metricNames()).toEqual(['\uFEFFx', 'x']);
+  expect(blob.metric('\uFEFFx')?.values()).toEqual(['v']);
+  expect(blob.metric('x')?.values()).toEqual(['w']);
+});
+
 describe('collisions (forced with a test hash)', () => {
   const clash = (b: Uint8Array): bigint => (b.length > 0 ? 42n : 1n);
   it('two names with one id stay apart through the names payload', () => {

@@ -97,6 +97,9 @@ describe('block pruning', () => {
       '{ span.user = "zed" && span.user = "zed" }',
       '{ false }',
       '{ resource.service.name = "nope" } && { status = error }',
+      '{ resource.service.name = "nope" } >> { status = error }',
+      '{ status = error } > { resource.service.name = "nope" }',
+      '{ trace:rootService = "api" && resource.service.name = "nope" }',
     ]) {
       const { res, touched } = await run(q);
       expect({ q, touched: [...touched], traces: res.traces.length }).toEqual({ q, touched: [], traces: 0 });

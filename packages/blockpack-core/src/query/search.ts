@@ -10,7 +10,7 @@ import type { CellValue } from './rows.js';
 import type { QuerySource } from './source.js';
 import { structural } from './structural.js';
 import type { SpanLink, SpanRef } from './structural.js';
-import type { FieldRef, SpansetExpr, StructuralOp, TraceQLQuery } from './traceql/ast.js';
+import type { FieldRef, SpansetExpr, TraceQLQuery } from './traceql/ast.js';
 import { KIND_LITERALS, STATUS_LITERALS } from './traceql/ast.js';
 import { parseTraceQL } from './traceql/parser.js';
 
@@ -96,11 +96,10 @@ interface TraceAcc {
   firstMatch: number;
   /** Id and parent id of the spans recorded, for structural operators. */
   links: Map<SpanRef, SpanLink> | undefined;
-  /** Built from every row of the trace during a full scan. */
+  /** Built from every row of the trace in the file (trace index). */
   summary: TraceSummary | undefined;
 }
 
-const FULL_TREE_OPS = new Set<StructuralOp>(['>>', '<<', '!>>', '!<<', '&>>', '&<<']);
 const MAX_NS = (1n << 64n) - 1n;
 const DEFAULTS: SearchOptions = { limit: 20, spansPerSpanset: 3, startNs: 0n, endNs: MAX_NS, mostRecent: false };
 /**
@@ -138,9 +137,9 @@ function checkOptions(o: Readonly<Partial<SearchOptions>>): SearchOptions {
 
 class SearchRun {
   private readonly filters: CompiledFilter[];
-  /** Trace-level conditions or `>>`/`<<`: every block is read and every row recorded. */
-  private readonly fullScan: boolean;
-  /** Structural operators need span ids and parent ids. */
+  /** Trace-level conditions need whole-trace summaries of every candidate trace. */
+  private readonly traceConditions: boolean;
+  /** Structural operators need the span ids and parent ids of whole candidate traces. */
   private readonly needLinks: boolean;
   private readonly outFields: FieldRef[];
   private readonly traces = new Map<string, TraceAcc>();
@@ -156,8 +155,8 @@ class SearchRun {
     private readonly opts: SearchOptions,
   ) {
     this.filters = query.filters.map((f) => compileFilter(f.expr));
-    this.fullScan = this.filters.some((f) => f.trace.length > 0) || hasOp(query.root, (op) => FULL_TREE_OPS.has(op));
-    this.needLinks = hasOp(query.root, () => true);
+    this.traceConditions = this.filters.some((f) => f.trace.length > 0);
+    this.needLinks = hasOp(query.root);
     this.outFields = dedupeFields([...this.filters.flatMap((f) => f.fields), ...query.select]);
     const hint = query.hints.most_recent;
     this.mostRecent = opts.mostRecent || (hint?.type === 'bool' && hint.value);
@@ -168,7 +167,7 @@ class SearchRun {
   async run(): Promise<SearchResult> {
     const blocks = this.plan();
     this.metrics.prunedBlocks = this.source.blockCount - blocks.length;
-    const earlyExit = !this.mostRecent && !this.fullScan && monotone(this.query.root);
+    const earlyExit = !this.mostRecent && !this.traceConditions && monotone(this.query.root);
     for (const b of blocks) {
       this.scanBlock(b, await this.read(b));
       if (earlyExit && this.traces.size >= this.opts.limit) break;
@@ -179,13 +178,12 @@ class SearchRun {
   /** Block ids to scan: time-pruned, then (unless a full scan is needed) pruned by statistics. */
   private plan(): number[] {
     const { startNs, endNs } = this.opts;
-    const allowed = this.fullScan ? undefined : this.candidates(this.query.root);
+    const allowed = this.candidates(this.query.root);
     const out: number[] = [];
     for (let b = 0; b < this.source.blockCount; b++) {
       if (allowed !== undefined && !allowed.has(b)) continue;
       const s = this.source.blockSummary(b);
-      // A full scan needs every span of a trace, whatever its time.
-      if (!this.fullScan && (s.minStart > endNs || s.maxStart < startNs)) continue;
+      if (s.minStart > endNs || s.maxStart < startNs) continue;
       out.push(b);
     }
     if (this.mostRecent) out.sort((x, y) => cmpBig(this.source.blockSummary(y).maxStart, this.source.blockSummary(x).maxStart));
@@ -240,7 +238,7 @@ class SearchRun {
     const startBig = sv !== undefined && sv.kind === 'uint64' ? sv.big : undefined;
     const { startNs, endNs } = this.opts;
     for (let r = 0; r < n; r++) {
-      if (any[r] === 0 && !this.fullScan) continue;
+      if (any[r] === 0) continue;
       const traceKey = rows.traceKey(r);
       if (traceKey === '') continue;
       let t = this.traces.get(traceKey);
@@ -249,9 +247,6 @@ class SearchRun {
         this.traces.set(traceKey, t);
       }
       const ref = b * ROWS_PER_BLOCK + r;
-      if (this.fullScan) t.summary = addToSummary(t.summary, rows, r);
-      if (this.needLinks) (t.links ??= new Map()).set(ref, { id: rows.bytesHex(Col.SpanId, r), parent: rows.bytesHex(Col.ParentId, r) });
-      if (any[r] === 0) continue;
       const k = start === undefined ? -1 : start.index[r];
       if (this.windowed && (k < 0 || startBig === undefined || startBig[k] < startNs || startBig[k] > endNs)) continue;
       for (let i = 0; i < masks.length; i++) if (masks[i][r] === 1) t.matches[i].add(ref);
@@ -261,19 +256,24 @@ class SearchRun {
   }
 
   private async results(): Promise<SearchTrace[]> {
+    if (this.traceConditions || this.needLinks) {
+      // Second pass, over the candidate traces only: whole-trace summaries and parent links.
+      const candidates = [...this.traces.values()].filter((t) => t.matches.some((m) => m.size > 0));
+      await this.loadTraces(candidates, this.needLinks);
+      if (this.traceConditions) for (const t of candidates) this.applyTraceConditions(t);
+    }
     const matched: { t: TraceAcc; spans: Set<SpanRef> }[] = [];
     for (const t of this.traces.values()) {
-      if (this.fullScan) this.applyTraceConditions(t);
       const spans = evalSpanset(this.query.root, t);
       if (spans.size > 0) matched.push({ t, spans });
     }
     matched.sort((a, b) => b.t.firstMatch - a.t.firstMatch);
     const top = matched.slice(0, this.opts.limit);
-    const summaries = this.fullScan ? undefined : await this.lookupSummaries(top.map((m) => m.t.key));
+    await this.loadTraces(top.map((m) => m.t).filter((t) => t.summary === undefined), false);
     const chosen = await this.chooseSpans(top.map((m) => m.spans));
     const details = await this.spanDetails(chosen.flat());
     const out: SearchTrace[] = top.map(({ t, spans }, i) => {
-      const s = summaries?.get(t.key) ?? t.summary;
+      const s = t.summary;
       return {
         traceId: t.key,
         rootServiceName: s?.rootService,
@@ -354,30 +354,31 @@ class SearchRun {
   }
 
   /**
-   * Summaries over every row of each trace in the file: the trace index names their blocks, and
-   * each block is read once for all the traces it holds.
+   * Reads every row of the given traces (the trace index names their blocks; each block is read
+   * once for all of them) into `summary`, and into `links` when asked.
    */
-  private async lookupSummaries(keys: readonly string[]): Promise<Map<string, TraceSummary>> {
-    const acc = new Map<string, TraceSummary | undefined>();
+  private async loadTraces(list: readonly TraceAcc[], links: boolean): Promise<void> {
+    const wanted = new Map<string, TraceAcc>();
     const blocks = new Set<number>();
-    for (const key of keys) {
-      const id = fromHex(key);
+    for (const t of list) {
+      const id = fromHex(t.key);
       const bl = id === undefined ? undefined : this.source.blocksForTrace(id);
       if (bl === undefined) continue;
-      acc.set(key, undefined);
+      wanted.set(t.key, t);
+      t.summary = undefined;
+      if (links) t.links = new Map();
       for (const b of bl) blocks.add(b);
     }
     for (const b of [...blocks].sort((x, y) => x - y)) {
       const block = await this.read(b);
       const rows = new RowAccess(block);
       for (let r = 0; r < block.spanCount; r++) {
-        const key = rows.traceKey(r);
-        if (acc.has(key)) acc.set(key, addToSummary(acc.get(key), rows, r));
+        const t = wanted.get(rows.traceKey(r));
+        if (t === undefined) continue;
+        t.summary = addToSummary(t.summary, rows, r);
+        if (links) t.links!.set(b * ROWS_PER_BLOCK + r, { id: rows.bytesHex(Col.SpanId, r), parent: rows.bytesHex(Col.ParentId, r) });
       }
     }
-    const out = new Map<string, TraceSummary>();
-    for (const [k, s] of acc) if (s !== undefined) out.set(k, s);
-    return out;
   }
 }
 
@@ -463,14 +464,14 @@ function dedupeFields(fields: FieldRef[]): FieldRef[] {
   });
 }
 
-function hasOp(e: SpansetExpr, pred: (op: StructuralOp) => boolean): boolean {
+function hasOp(e: SpansetExpr): boolean {
   switch (e.type) {
     case 'filter':
       return false;
     case 'structural':
-      return pred(e.op) || hasOp(e.left, pred) || hasOp(e.right, pred);
+      return true;
     default:
-      return hasOp(e.left, pred) || hasOp(e.right, pred);
+      return hasOp(e.left) || hasOp(e.right);
   }
 }
 

@@ -387,22 +387,61 @@ func genText(outDir string) error {
 
 // ---- reject vectors -------------------------------------------------------------------------
 
-var errCodes = []struct {
+// meboErrCodes maps every mebo v1.9.0 sentinel (errs/errors.go) to its @mebo/format MeboErrorCode.
+// Complete, so any kind can use meboCode instead of a table of its own.
+var meboErrCodes = []struct {
 	err  error
 	code string
 }{
-	{errs.ErrInvalidHeaderSize, "INVALID_HEADER_SIZE"},
 	{errs.ErrInvalidMagicNumber, "INVALID_MAGIC_NUMBER"},
+	{errs.ErrInvalidMetricCount, "INVALID_METRIC_COUNT"},
+	{errs.ErrInvalidHeaderSize, "INVALID_HEADER_SIZE"},
 	{errs.ErrInvalidHeaderFlags, "INVALID_HEADER_FLAGS"},
-	{errs.ErrInvalidTimestampPayloadOffset, "INVALID_TIMESTAMP_PAYLOAD_OFFSET"},
+	{errs.ErrInvalidMetricID, "INVALID_METRIC_ID"},
+	{errs.ErrInvalidMetricName, "INVALID_METRIC_NAME"},
 	{errs.ErrInvalidIndexEntrySize, "INVALID_INDEX_ENTRY_SIZE"},
+	{errs.ErrInvalidNumOfDataPoints, "INVALID_NUM_OF_DATA_POINTS"},
+	{errs.ErrInvalidTimestampPayloadOffset, "INVALID_TIMESTAMP_PAYLOAD_OFFSET"},
+	{errs.ErrInvalidValuePayloadOffset, "INVALID_VALUE_PAYLOAD_OFFSET"},
+	{errs.ErrInvalidTagPayloadOffset, "INVALID_TAG_PAYLOAD_OFFSET"},
 	{errs.ErrInvalidIndexOffsets, "INVALID_INDEX_OFFSETS"},
+	{errs.ErrMetricCountExceeded, "METRIC_COUNT_EXCEEDED"},
+	{errs.ErrMetricAlreadyStarted, "METRIC_ALREADY_STARTED"},
+	{errs.ErrNoMetricStarted, "NO_METRIC_STARTED"},
+	{errs.ErrMetricNotEnded, "METRIC_NOT_ENDED"},
+	{errs.ErrNoMetricsAdded, "NO_METRICS_ADDED"},
+	{errs.ErrTooManyDataPoints, "TOO_MANY_DATA_POINTS"},
+	{errs.ErrNoDataPointsAdded, "NO_DATA_POINTS_ADDED"},
+	{errs.ErrOffsetOutOfRange, "OFFSET_OUT_OF_RANGE"},
+	{errs.ErrDataPointCountMismatch, "DATA_POINT_COUNT_MISMATCH"},
+	{errs.ErrHashCollision, "HASH_COLLISION"},
+	{errs.ErrHashMismatch, "HASH_MISMATCH"},
 	{errs.ErrInvalidMetricNamesPayload, "INVALID_METRIC_NAMES_PAYLOAD"},
 	{errs.ErrInvalidMetricNamesCount, "INVALID_METRIC_NAMES_COUNT"},
-	{errs.ErrHashMismatch, "HASH_MISMATCH"},
+	{errs.ErrMixedIdentifierMode, "MIXED_IDENTIFIER_MODE"},
+	{errs.ErrInvalidSharedTimestampTable, "INVALID_SHARED_TIMESTAMP_TABLE"},
+	{errs.ErrInvalidReservedBytes, "INVALID_RESERVED_BYTES"},
+	{errs.ErrIndexEntryOverflow, "INDEX_ENTRY_OVERFLOW"},
+	{errs.ErrBlobSizeExceedsLimit, "BLOB_SIZE_EXCEEDS_LIMIT"},
+	{errs.ErrEmptyBlobSet, "EMPTY_BLOB_SET"},
+	{errs.ErrInvalidTimestampData, "INVALID_TIMESTAMP_DATA"},
 	{errs.ErrDataSizeMismatch, "DATA_SIZE_MISMATCH"},
-	{errs.ErrDecompressedSizeExceedsLimit, "DECOMPRESSED_SIZE_EXCEEDS_LIMIT"},
+	{errs.ErrUnsupportedEncoding, "UNSUPPORTED_ENCODING"},
 	{errs.ErrUnsupportedCompression, "UNSUPPORTED_COMPRESSION"},
+	{errs.ErrHeaderOffsetOverflow, "HEADER_OFFSET_OVERFLOW"},
+	{errs.ErrDecompressedSizeExceedsLimit, "DECOMPRESSED_SIZE_EXCEEDS_LIMIT"},
+	{errs.ErrInvalidALPScheme, "INVALID_ALP_SCHEME"},
+	{errs.ErrInvalidALPColumn, "INVALID_ALP_COLUMN"},
+}
+
+// meboCode is the MeboErrorCode of the first mebo sentinel err wraps, or "" (codec and other errors).
+func meboCode(err error) string {
+	for _, ec := range meboErrCodes {
+		if errors.Is(err, ec.err) {
+			return ec.code
+		}
+	}
+	return ""
 }
 
 func decodeTextGo(b []byte) (blob.TextBlob, error) {
@@ -515,13 +554,7 @@ func genTextRejects(dir string, seeds map[string][]byte) error {
 		if err == nil {
 			return fmt.Errorf("reject %s: Go decoded it", m.name)
 		}
-		rej := textReject{Scenario: m.name, From: m.from, Mutation: m.desc, GoError: err.Error()}
-		for _, ec := range errCodes {
-			if errors.Is(err, ec.err) {
-				rej.Code = ec.code
-				break
-			}
-		}
+		rej := textReject{Scenario: m.name, From: m.from, Mutation: m.desc, Code: meboCode(err), GoError: err.Error()}
 		if err := os.WriteFile(filepath.Join(dir, m.name+".blob"), b, 0o644); err != nil {
 			return err
 		}

@@ -24,7 +24,8 @@ export interface Codec {
   /**
    * Decompresses one whole payload. Never allocates more than about `maxOutput` bytes for the
    * output, whatever the input declares.
-   * @param maxOutput largest acceptable decompressed size, default {@link DEFAULT_MAX_DECOMPRESSED_SIZE}
+   * @param maxOutput largest acceptable decompressed size, default {@link DEFAULT_MAX_DECOMPRESSED_SIZE},
+   *   at most {@link MAX_OUTPUT_CEILING}
    * @throws MeboError DECOMPRESSED_SIZE_EXCEEDS_LIMIT, CORRUPT_DATA, TRUNCATED, INVALID_ARGUMENT,
    *   CODEC_NOT_LOADED
    */
@@ -43,6 +44,13 @@ export function isLoadableCodec(c: Codec): c is LoadableCodec {
 }
 
 /**
+ * The largest bound honoured (2 GiB - 1): larger `maxOutput` values, such as
+ * `Number.MAX_SAFE_INTEGER` for "no limit", are lowered to it, so a hostile header can never ask
+ * for an array the engine cannot allocate.
+ */
+export const MAX_OUTPUT_CEILING = 0x7fffffff;
+
+/**
  * Validates the caller's output bound.
  * @throws MeboError INVALID_ARGUMENT
  */
@@ -51,7 +59,7 @@ export function resolveMaxOutput(maxOutput: number | undefined): number {
   if (!Number.isSafeInteger(maxOutput) || maxOutput < 0) {
     throw new MeboError(MeboErrorCode.InvalidArgument, `maxOutput must be a non-negative safe integer, got ${maxOutput}`);
   }
-  return maxOutput;
+  return Math.min(maxOutput, MAX_OUTPUT_CEILING);
 }
 
 /** "<codec>: decompressed size N exceeds limit M" (N may be a lower bound). */

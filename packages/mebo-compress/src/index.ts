@@ -1,5 +1,5 @@
 // The codec interface and limits
-export { DEFAULT_MAX_DECOMPRESSED_SIZE, isLoadableCodec } from './codec.js';
+export { DEFAULT_MAX_DECOMPRESSED_SIZE, MAX_OUTPUT_CEILING, isLoadableCodec } from './codec.js';
 export type { Codec, LoadableCodec } from './codec.js';
 // Registry
 export { createCodecRegistry, loadDefaultCodecs } from './registry.js';

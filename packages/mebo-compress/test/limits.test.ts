@@ -115,6 +115,11 @@ describe('S2 limits', () => {
     expect(() => s2Decode(Uint8Array.from([0x80]))).toThrow(code('TRUNCATED'));
   });
 
+  it('lowers an over-large bound to 2 GiB - 1 instead of attempting a 4 GiB array', () => {
+    const block = Uint8Array.from([0xff, 0xff, 0xff, 0xff, 0x0f, 0x00, 0x41]);
+    expect(() => s2Decode(block, Number.MAX_SAFE_INTEGER)).toThrow(code('DECOMPRESSED_SIZE_EXCEEDS_LIMIT'));
+  });
+
   it('honours the caller bound exactly', () => {
     const block = Uint8Array.from([3, 0x08, 1, 2, 3]);
     expect(s2Decode(block, 3)).toEqual(Uint8Array.from([1, 2, 3]));

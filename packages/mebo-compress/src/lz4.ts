@@ -34,7 +34,7 @@ export const lz4Codec: Codec = Object.freeze({
   decompress: lz4DecompressBlock,
 });
 
-/** Compresses `src` into one raw LZ4 block (greedy, hash of 4-byte sequences). */
+/** Compresses `src` into one raw LZ4 block (greedy; candidates from a hash of 6 bytes, matches of 4+). */
 export function lz4CompressBlock(src: Uint8Array): Uint8Array {
   const n = src.length;
   if (n === 0) return new Uint8Array(0);

@@ -124,3 +124,31 @@ describe('decoder fuzzing', () => {
     }
   });
 });
+
+describe('max bytes per trace', () => {
+  it('returns a PARTIAL v2 trace and a v1 422 when the trace is too large', async () => {
+    const tmp = tempDir();
+    const srv = await startServer({ dataDir: tmp.dir, port: 0, logger: silentLogger, cutCheckIntervalMs: 0, maxBytesPerTrace: 600 });
+    try {
+      const tid = id(16);
+      const spans = Array.from({ length: 20 }, (_, i) => span(tid, { startTimeUnixNano: 1_700_000_000_000_000_000n + BigInt(i) }));
+      expect((await http(`${srv.url}/v1/traces`, { method: 'POST', headers: PB, body: encodeTrace(traceOf(spans)) })).status).toBe(200);
+      const v2 = await http(`${srv.url}/api/v2/traces/${toHex(tid)}`, { headers: { Accept: 'application/protobuf' } });
+      expect(v2.status).toBe(200);
+      const resp = pb.TraceByIDResponse.decode(v2.body) as unknown as { trace: Uint8Array; status: number; message: string };
+      expect(resp.status).toBe(1);
+      expect(resp.message).toMatch(/partial trace/);
+      expect(resp.trace.length).toBeLessThanOrEqual(600);
+      const kept = decodeTrace(resp.trace).resourceSpans[0]!.scopeSpans[0]!.spans;
+      expect(kept.length).toBeGreaterThan(0);
+      expect(kept.length).toBeLessThan(20);
+      expect(kept[0]!.spanId).toEqual(spans[0]!.spanId);
+      const json = JSON.parse((await http(`${srv.url}/api/v2/traces/${toHex(tid)}`)).text);
+      expect(json.status).toBe('PARTIAL');
+      expect((await http(`${srv.url}/api/traces/${toHex(tid)}`)).status).toBe(422);
+    } finally {
+      await srv.close();
+      tmp.cleanup();
+    }
+  });
+});

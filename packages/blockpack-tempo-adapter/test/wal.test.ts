@@ -1,6 +1,7 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RecordLog, TempoStore, crc32c, decodeTrace, encodeTrace, frameRecord, listWalDirs, parseRecords, silentLogger, toHex } from '../src/index.js';
+import { SeededRandom, mutate } from '@mebo-internal/test-kit';
 import { id, span, traceOf } from './fixtures.js';
 import { tempDir } from './helpers.js';
 
@@ -47,6 +48,19 @@ describe('record framing', () => {
       expect(parseRecords(new Uint8Array(readFileSync(path)), 1024).records.map((r) => r[0])).toEqual([1, 2, 3, 4]);
     } finally {
       t.cleanup();
+    }
+  });
+});
+
+describe('record log fuzzing', () => {
+  it('parses any mutation of a log without throwing, keeping only checksummed records', () => {
+    const rng = new SeededRandom(7);
+    const good = new Uint8Array([...frameRecord(encodeTrace(traceOf([span(id(16))]))), ...frameRecord(new Uint8Array([1, 2, 3]))]);
+    for (let i = 0; i < 1000; i++) {
+      const m = mutate(good, rng);
+      const r = parseRecords(m, 1 << 20);
+      expect(r.validBytes + r.droppedBytes).toBe(m.length);
+      for (const rec of r.records) expect(rec.length).toBeLessThanOrEqual(m.length);
     }
   });
 });

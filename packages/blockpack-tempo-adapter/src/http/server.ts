@@ -29,6 +29,8 @@ export interface ServerOptions extends StoreOptions {
   readonly maxBodyBytes?: number;
   /** Largest body after decompression. Default 64 MiB. */
   readonly maxDecompressedBytes?: number;
+  /** Largest trace returned by trace-by-id, as encoded protobuf bytes. Default 50 MiB (v2: PARTIAL, v1: 422). */
+  readonly maxBytesPerTrace?: number;
   /** A blockpack engine; defaults to @blockpack/core. */
   readonly engine?: BlockEngine;
 }
@@ -60,6 +62,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const store = await TempoStore.open({ ...options, logger }, engine);
   const limits = { maxBodyBytes: options.maxBodyBytes ?? 16 * 1024 * 1024, maxDecompressedBytes: options.maxDecompressedBytes ?? 64 * 1024 * 1024 };
   const requireTenant = options.requireTenant ?? false;
+  const maxBytesPerTrace = options.maxBytesPerTrace ?? 50 * 1024 * 1024;
   let ready = true;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -89,7 +92,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return sendText(req, res, 405, 'method not allowed: use GET');
     }
     let m: RegExpExecArray | null;
-    if ((m = /^\/api\/(v2\/)?traces\/([^/]*)$/.exec(path))) return handleTraceById(req, res, store, tenant, decodeURIComponent(m[2]!), url.searchParams, m[1] !== undefined);
+    if ((m = /^\/api\/(v2\/)?traces\/([^/]*)$/.exec(path))) return handleTraceById(req, res, store, tenant, decodeURIComponent(m[2]!), url.searchParams, m[1] !== undefined, maxBytesPerTrace);
     if (await routeSearch(req, res, store, tenant, path, url.searchParams)) return;
     sendText(req, res, 404, '404 page not found');
   };

@@ -1,5 +1,5 @@
 import { MeboError, MeboErrorCode, metricIdOf } from '@mebo/format';
-import { NumericBlob } from './numeric-blob.js';
+import { NumericBlob, tooSmall } from './numeric-blob.js';
 import type { NumericColumnsOut, NumericPoint } from './numeric-blob.js';
 import { NumericDecoder } from './numeric-decoder.js';
 import type { NumericDecoderOptions } from './options.js';
@@ -144,9 +144,8 @@ export class NumericBlobSet {
    */
   decodeInto(id: bigint, out: NumericColumnsOut): number {
     const n = this.metricLength(id);
-    for (const [k, a] of [['timestamps', out.timestamps], ['values', out.values]] as const) {
-      if (a !== undefined && a.length < n) throw new MeboError(MeboErrorCode.InvalidArgument, `out.${k} holds ${a.length}, series has ${n} points`);
-    }
+    if (out.timestamps !== undefined && out.timestamps.length < n) throw tooSmall('timestamps', out.timestamps.length, n);
+    if (out.values !== undefined && out.values.length < n) throw tooSmall('values', out.values.length, n);
     let p = 0;
     const tags: string[] | undefined = out.tags === undefined ? undefined : [];
     for (const b of this.#blobs) {

@@ -213,11 +213,15 @@ export class NumericBlob {
     const pos = this.#pos(id);
     if (pos < 0) return 0;
     const n = this.#index.counts[pos];
-    for (const [k, a] of [['timestamps', out.timestamps], ['values', out.values]] as const) {
-      if (a !== undefined && a.length < n) throw new MeboError(MeboErrorCode.InvalidArgument, `out.${k} holds ${a.length}, metric has ${n} points`);
+    const { timestamps, values } = out;
+    if (timestamps !== undefined) {
+      if (timestamps.length < n) throw tooSmall('timestamps', timestamps.length, n);
+      this.#decodeTs(pos, timestamps);
     }
-    if (out.timestamps !== undefined) this.#decodeTs(pos, out.timestamps);
-    if (out.values !== undefined) this.#decodeVal(pos, out.values);
+    if (values !== undefined) {
+      if (values.length < n) throw tooSmall('values', values.length, n);
+      this.#decodeVal(pos, values);
+    }
     if (out.tags !== undefined) {
       if (this.header.hasTags) this.#decodeTagsAt(pos, out.tags);
       else for (let i = 0; i < n; i++) out.tags[i] = '';
@@ -363,6 +367,11 @@ export class NumericBlob {
   #valView(): DataView {
     return (this.#valViewCache ??= new DataView(this.#p.val.buffer, this.#p.val.byteOffset, this.#p.val.byteLength));
   }
+}
+
+/** @internal shared with the blob set */
+export function tooSmall(what: string, length: number, n: number): MeboError {
+  return new MeboError(MeboErrorCode.InvalidArgument, `out.${what} holds ${length}, the metric has ${n} points`);
 }
 
 function short(what: string, pos: number): MeboError {

@@ -201,8 +201,11 @@ export function lz4DecompressBlock(src: Uint8Array, maxOutput?: number): Uint8Ar
     }
     len += MIN_MATCH;
     let from = d - offset;
-    if (offset >= len && len >= 32) {
+    if (len >= 32 && offset >= len) {
       out.copyWithin(d, from, from + len);
+      d += len;
+    } else if (len >= 32 && offset === 1) {
+      out.fill(out[from], d, d + len); // a run
       d += len;
     } else {
       const end = d + len;

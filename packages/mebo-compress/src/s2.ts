@@ -136,8 +136,11 @@ export function s2Decode(src: Uint8Array, maxOutput?: number): Uint8Array {
     if (offset <= 0 || offset > d) throw corrupt('s2', `copy offset ${offset} at output position ${d}`, s);
     if (len > dLen - d) throw corrupt('s2', `copy of ${len} bytes overruns the declared length`, s);
     let from = d - offset;
-    if (offset >= len && len >= 32) {
+    if (len >= 32 && offset >= len) {
       out.copyWithin(d, from, from + len);
+      d += len;
+    } else if (len >= 32 && offset === 1) {
+      out.fill(out[from], d, d + len); // a run
       d += len;
     } else {
       const end = d + len;

@@ -112,7 +112,8 @@ function pct(sorted: number[], p: number): number {
 }
 
 function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(PKG, 'src', 'cli.ts'), 'serve', '--data', dataDir, '--port', '0', '--fsync', 'always'], {
+  const flags = (process.env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', join(PKG, 'src', 'cli.ts'), 'serve', '--data', dataDir, '--port', '0', '--fsync', 'always'], {
     cwd: PKG,
     env: { ...process.env, TSX_TSCONFIG_PATH: join(PKG, 'test', 'tsx.tsconfig.json') },
     stdio: ['ignore', 'pipe', 'inherit'],

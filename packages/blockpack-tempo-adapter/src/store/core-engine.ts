@@ -50,11 +50,12 @@ export const coreEngine: BlockEngine = {
     // WAL block is completed, so ingest and queries keep being served.
     const sink = new MemorySink();
     const yielding = { write: async (c: Uint8Array) => (sink.write(c), await new Promise<void>((r) => setImmediate(r))) };
-    // In-memory head chunks skip compression (zstd raw frames): about 3× faster to build.
+    // In-memory head chunks skip compression (zstd raw frames, about 3× faster to build) and the
+    // range index (a chunk is a block or two: pruning gains nothing there).
     const w = await BlockpackWriter.create(yielding, {
       blockSpans: spansPerBlock,
       batchSpans: Math.max(spansPerBlock, WRITE_BATCH_SPANS),
-      ...(options.ephemeral ? { zstd: storeOnlyZstd } : {}),
+      ...(options.ephemeral ? { zstd: storeOnlyZstd, rangeIndex: false } : {}),
     });
     for (const t of batches) await w.addTraces(t as OtlpTraces);
     await w.finish();

@@ -325,7 +325,15 @@ export class NumericBlob {
 
   #decodeTs(pos: number, out: Float64Array): void {
     const start = this.#index.tsOffsets[pos];
-    this.#tsCodec.decode(this.#p.ts, start, start + this.#index.tsLengths[pos], this.#index.counts[pos], this.#le, out);
+    const n = this.#index.counts[pos];
+    this.#tsCodec.decode(this.#p.ts, start, start + this.#index.tsLengths[pos], n, this.#le, out);
+    // Timestamps are numbers at this API: one beyond ±(2^53−1) (e.g. nanoseconds) cannot be exact.
+    for (let i = 0; i < n; i++) {
+      const t = out[i];
+      if (t > Number.MAX_SAFE_INTEGER || t < -Number.MAX_SAFE_INTEGER) {
+        throw new MeboError(MeboErrorCode.CorruptData, `metric ${pos}: timestamp ${t} at point ${i} is beyond ±(2^53−1) µs`);
+      }
+    }
   }
 
   #decodeVal(pos: number, out: Float64Array): void {

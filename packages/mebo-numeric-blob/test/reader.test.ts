@@ -119,6 +119,20 @@ describe('decoder limits and options', () => {
     expect(b.timestampAt(30n, 1)).toBe(T0 + 10);
   });
 
+  test.each([EncodingType.Raw, EncodingType.Delta, EncodingType.DeltaPacked])('timestamps beyond 2^53 are refused, not rounded (encoding %i)', (te) => {
+    const o = { timestampEncoding: te, valueEncoding: EncodingType.Raw, valueCompression: CompressionType.None };
+    const blob = encodeNumericBlob(0, [{ id: 1n, timestamps: [2 ** 53 - 1], values: [1] }], o);
+    expect(decodeNumericBlob(blob).read(1n).timestamps[0]).toBe(2 ** 53 - 1);
+    // Go may have written i64 timestamps past 2^53 (e.g. nanoseconds): patch 2^55 into the column
+    const at = new DataView(blob.buffer).getUint32(20, true);
+    if (te === EncodingType.Raw) new DataView(blob.buffer).setBigInt64(at, 1n << 55n, true);
+    else blob.set([0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x40], at); // uvarint(2^55), as long as uvarint(2^53-1)
+    const b = decodeNumericBlob(blob);
+    expect(code(() => b.read(1n))).toBe(MeboErrorCode.CorruptData);
+    expect(code(() => b.timestampAt(1n, 0))).toBe(MeboErrorCode.CorruptData);
+    expect(code(() => b.forEach(1n, () => undefined))).toBe(MeboErrorCode.CorruptData);
+  });
+
   test('not a Uint8Array', () => {
     expect(code(() => decodeNumericBlob([1, 2, 3] as unknown as Uint8Array))).toBe(MeboErrorCode.InvalidArgument);
   });

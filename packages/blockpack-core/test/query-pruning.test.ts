@@ -82,6 +82,7 @@ describe('block pruning', () => {
     // The scan reads exactly the holders (trace summaries may read the traces' other blocks after).
     for (const b of holders) expect(touched.has(b)).toBe(true);
     expect(res.metrics.inspectedBlocks).toBeGreaterThanOrEqual(holders.length);
+    expect(res.metrics.inspectedBytes).toBeGreaterThan(0);
     // Min/max statistics can at best drop the blocks whose service range excludes "auth".
     const excluded = blockServices.filter((s) => [...s].sort()[0] > 'auth' || [...s].sort()[s.size - 1] < 'auth').length;
     expect(excluded).toBeGreaterThan(0);

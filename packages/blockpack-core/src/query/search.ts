@@ -70,6 +70,8 @@ export interface SearchMetrics {
   inspectedBlocks: number;
   /** Rows in the blocks read. */
   inspectedSpans: number;
+  /** Stored bytes of the blocks read. */
+  inspectedBytes: number;
   /** Blocks dropped by time and column statistics before any read. */
   prunedBlocks: number;
 }
@@ -161,7 +163,7 @@ class SearchRun {
     const hint = query.hints.most_recent;
     this.mostRecent = opts.mostRecent || (hint?.type === 'bool' && hint.value);
     this.windowed = opts.startNs > 0n || opts.endNs < MAX_NS;
-    this.metrics = { totalBlocks: source.blockCount, inspectedBlocks: 0, inspectedSpans: 0, prunedBlocks: 0 };
+    this.metrics = { totalBlocks: source.blockCount, inspectedBlocks: 0, inspectedSpans: 0, inspectedBytes: 0, prunedBlocks: 0 };
   }
 
   async run(): Promise<SearchResult> {
@@ -212,6 +214,7 @@ class SearchRun {
     const block = await this.source.readBlock(b);
     this.metrics.inspectedBlocks++;
     this.metrics.inspectedSpans += block.spanCount;
+    this.metrics.inspectedBytes += this.source.blockSummary(b).length;
     this.cache.set(b, block);
     this.cacheBytes += this.source.blockSummary(b).length;
     while (this.cacheBytes > BLOCK_CACHE_BYTES && this.cache.size > 1) {

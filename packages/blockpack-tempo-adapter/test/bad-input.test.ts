@@ -91,6 +91,7 @@ describe('bad input over HTTP', () => {
     expect((await http(`${srv.url}/api/v2/traces/${'a'.repeat(33)}`)).status).toBe(400);
     expect((await http(`${srv.url}/api/traces/abc?start=10&end=5`)).status).toBe(400);
     expect((await http(`${srv.url}/api/traces/abc?start=x`)).status).toBe(400);
+    expect((await http(`${srv.url}/api/traces/%zz`)).status).toBe(400);
   });
 
   it('serves echo, buildinfo and ready', async () => {

@@ -92,7 +92,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return sendText(req, res, 405, 'method not allowed: use GET');
     }
     let m: RegExpExecArray | null;
-    if ((m = /^\/api\/(v2\/)?traces\/([^/]*)$/.exec(path))) return handleTraceById(req, res, store, tenant, decodeURIComponent(m[2]!), url.searchParams, m[1] !== undefined, maxBytesPerTrace);
+    if ((m = /^\/api\/(v2\/)?traces\/([^/]*)$/.exec(path))) {
+      let id: string;
+      try {
+        id = decodeURIComponent(m[2]!);
+      } catch {
+        throw new TempoError(TempoErrorCode.InvalidTraceId, 'invalid trace id: bad percent-encoding');
+      }
+      return handleTraceById(req, res, store, tenant, id, url.searchParams, m[1] !== undefined, maxBytesPerTrace);
+    }
     if (await routeSearch(req, res, store, tenant, path, url.searchParams)) return;
     sendText(req, res, 404, '404 page not found');
   };

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { encodeTrace } from '../convert/otlp-proto.js';
 import { validateTrace } from '../convert/validate.js';
 import type { Trace } from '../convert/model.js';
@@ -260,7 +259,9 @@ export class TempoStore {
     }
     const t0 = Date.now();
     const data = await this.engine.write(head.batches, this.options.spansPerBlock);
-    const blockId = randomUUID();
+    // The backend block keeps the WAL block's id (as Tempo does), so completing again after a crash
+    // between publishing and deleting the WAL directory rewrites the same block: no duplicates.
+    const blockId = head.blockId;
     const m = head.meta();
     await this.backend.write({ ...m, blockID: blockId, size: data.length }, data);
     this.wal.remove(head);

@@ -83,6 +83,7 @@ export async function runQueryBench(options: Readonly<Partial<QueryBenchOptions>
   for (const [name, query, mostRecent] of QUERIES) {
     const times: number[] = [];
     let last: Awaited<ReturnType<typeof searchTraceQL>> | undefined;
+    await searchTraceQL(readerQuerySource(await BlockpackReader.open(bytes)), query, { limit: 20, mostRecent }); // warm-up
     for (let i = 0; i < opts.runs; i++) {
       const reader = await BlockpackReader.open(bytes);
       const t0 = performance.now();

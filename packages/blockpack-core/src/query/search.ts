@@ -10,7 +10,7 @@ import type { CellValue } from './rows.js';
 import type { QuerySource } from './source.js';
 import { structural } from './structural.js';
 import type { SpanLink, SpanRef } from './structural.js';
-import type { FieldRef, SpansetExpr, TraceQLQuery } from './traceql/ast.js';
+import type { FieldRef, SpansetExpr, StructuralOp, TraceQLQuery } from './traceql/ast.js';
 import { KIND_LITERALS, STATUS_LITERALS } from './traceql/ast.js';
 import { parseTraceQL } from './traceql/parser.js';
 
@@ -141,8 +141,10 @@ class SearchRun {
   private readonly filters: CompiledFilter[];
   /** Trace-level conditions need whole-trace summaries of every candidate trace. */
   private readonly traceConditions: boolean;
-  /** Structural operators need the span ids and parent ids of whole candidate traces. */
+  /** Structural operators need span ids and parent ids of the matched spans… */
   private readonly needLinks: boolean;
+  /** …and `>>` / `<<` (and their `!`/`&` forms) those of whole candidate traces. */
+  private readonly needTrees: boolean;
   private readonly outFields: FieldRef[];
   private readonly traces = new Map<string, TraceAcc>();
   private readonly cache = new Map<number, Block>();
@@ -158,7 +160,8 @@ class SearchRun {
   ) {
     this.filters = query.filters.map((f) => compileFilter(f.expr));
     this.traceConditions = this.filters.some((f) => f.trace.length > 0);
-    this.needLinks = hasOp(query.root);
+    this.needLinks = hasOp(query.root, () => true);
+    this.needTrees = hasOp(query.root, (op) => op.includes('>>') || op.includes('<<'));
     this.outFields = dedupeFields([...this.filters.flatMap((f) => f.fields), ...query.select]);
     const hint = query.hints.most_recent;
     this.mostRecent = opts.mostRecent || (hint?.type === 'bool' && hint.value);
@@ -253,16 +256,17 @@ class SearchRun {
       const k = start === undefined ? -1 : start.index[r];
       if (this.windowed && (k < 0 || startBig === undefined || startBig[k] < startNs || startBig[k] > endNs)) continue;
       for (let i = 0; i < masks.length; i++) if (masks[i][r] === 1) t.matches[i].add(ref);
+      if (this.needLinks && !this.needTrees) (t.links ??= new Map()).set(ref, { id: rows.bytesHex(Col.SpanId, r), parent: rows.bytesHex(Col.ParentId, r) });
       const s = k < 0 || startNum === undefined ? 0 : startNum[k];
       if (s < t.firstMatch) t.firstMatch = s;
     }
   }
 
   private async results(): Promise<SearchTrace[]> {
-    if (this.traceConditions || this.needLinks) {
-      // Second pass, over the candidate traces only: whole-trace summaries and parent links.
-      const candidates = [...this.traces.values()].filter((t) => t.matches.some((m) => m.size > 0));
-      await this.loadTraces(candidates, this.needLinks);
+    if (this.traceConditions || this.needTrees) {
+      // Second pass, over the traces that can still match: whole-trace summaries and parent links.
+      const candidates = [...this.traces.values()].filter((t) => mayMatch(this.query.root, t));
+      await this.loadTraces(candidates, this.needTrees);
       if (this.traceConditions) for (const t of candidates) this.applyTraceConditions(t);
     }
     const matched: { t: TraceAcc; spans: Set<SpanRef> }[] = [];
@@ -467,14 +471,28 @@ function dedupeFields(fields: FieldRef[]): FieldRef[] {
   });
 }
 
-function hasOp(e: SpansetExpr): boolean {
+function hasOp(e: SpansetExpr, pred: (op: StructuralOp) => boolean): boolean {
   switch (e.type) {
     case 'filter':
       return false;
     case 'structural':
-      return true;
+      return pred(e.op) || hasOp(e.left, pred) || hasOp(e.right, pred);
     default:
-      return hasOp(e.left) || hasOp(e.right);
+      return hasOp(e.left, pred) || hasOp(e.right, pred);
+  }
+}
+
+/** False when the trace cannot match whatever its other spans are (an operand that must match is empty). */
+function mayMatch(e: SpansetExpr, t: TraceAcc): boolean {
+  switch (e.type) {
+    case 'filter':
+      return t.matches[e.index].size > 0;
+    case 'spansetOr':
+      return mayMatch(e.left, t) || mayMatch(e.right, t);
+    case 'spansetAnd':
+      return mayMatch(e.left, t) && mayMatch(e.right, t);
+    case 'structural':
+      return e.op.startsWith('!') ? mayMatch(e.right, t) : mayMatch(e.left, t) && mayMatch(e.right, t);
   }
 }
 

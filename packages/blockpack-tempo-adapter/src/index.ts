@@ -23,6 +23,7 @@ export { BackendBlocks } from './backend/blocks.js';
 export type { BlockMeta } from './backend/meta.js';
 export { BLOCK_FORMAT, DATA_FILE_NAME, META_FILE_NAME, metaToJson, parseMeta, formatRfc3339Nano, parseRfc3339Nano } from './backend/meta.js';
 export { DEFAULT_TENANT, validateTenant, validateBlockId, isValidTenant, isValidBlockId } from './backend/ids.js';
+export { buildTenantIndex, encodeTenantIndexPb, decodeTenantIndexPb, parseTenantIndexJson, parseTenantIndexPbZst, TENANT_INDEX_JSON, TENANT_INDEX_PB } from './backend/tenant-index.js';
 // Store
 export { TempoStore } from './store/tempo-store.js';
 export type { IngestResult, FoundTrace, TimeWindow } from './store/tempo-store.js';

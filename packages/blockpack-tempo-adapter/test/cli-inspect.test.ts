@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TempoStore, formatInspect, inspectPath, parseMeta, silentLogger } from '../src/index.js';
+import { TempoStore, formatInspect, inspectPath, parseMeta, parseTenantIndexJson, parseTenantIndexPbZst, silentLogger } from '../src/index.js';
 import { id, span, traceOf } from './fixtures.js';
 import { tempDir } from './helpers.js';
 
@@ -32,8 +32,12 @@ describe('backend block layout and inspect', () => {
       });
       expect(raw.size).toBe(readFileSync(join(dir, 'data.blockpack')).length);
       expect(parseMeta(JSON.stringify(raw)).size).toBe(raw.size);
-      // Tenant index written next to the blocks.
-      expect(readFileSync(join(t.dir, 'blocks', 'acme', 'index.json.gz')).subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
+      // Tenant index written next to the blocks, in both forms, listing the same meta.
+      const fromJson = parseTenantIndexJson(new Uint8Array(readFileSync(join(t.dir, 'blocks', 'acme', 'index.json.gz'))));
+      const fromPb = await parseTenantIndexPbZst(new Uint8Array(readFileSync(join(t.dir, 'blocks', 'acme', 'index.pb.zst'))));
+      const { spanCount: _ignored, ...metaWithoutExtras } = m;
+      expect(fromJson).toEqual([m]);
+      expect(fromPb).toEqual([metaWithoutExtras]);
 
       const r = await inspectPath(dir);
       expect(r.spans).toBe(3);

@@ -1,6 +1,6 @@
-import { gzipSync } from 'node:zlib';
 import { isValidBlockId, isValidTenant, validateBlockId, validateTenant } from './ids.js';
-import { COMPACTED_META_FILE_NAME, DATA_FILE_NAME, META_FILE_NAME, formatRfc3339Nano, metaToJson, parseMeta } from './meta.js';
+import { COMPACTED_META_FILE_NAME, DATA_FILE_NAME, META_FILE_NAME, metaToJson, parseMeta } from './meta.js';
+import { TENANT_INDEX_JSON, TENANT_INDEX_PB, buildTenantIndex } from './tenant-index.js';
 import type { BlockMeta } from './meta.js';
 import type { Storage } from './storage.js';
 import type { Logger } from '../store/logger.js';
@@ -70,14 +70,12 @@ export class BackendBlocks {
     return this.storage.getRange(`${meta.tenantID}/${meta.blockID}/${DATA_FILE_NAME}`, offset, length);
   }
 
-  /**
-   * Rewrites `<tenant>/index.json.gz` from the live metas (tempo-api.md §7). The protobuf form
-   * (index.pb.zst) is not written; see the package README.
-   */
+  /** Rewrites both tenant index files (`index.pb.zst`, `index.json.gz`) from the live metas (tempo-api.md §7). */
   async writeTenantIndex(tenant: string): Promise<void> {
     const metas = await this.blocks(tenant);
-    const json = `{"created_at":${JSON.stringify(formatRfc3339Nano(BigInt(Date.now()) * 1_000_000n))},"meta":[${metas.map(metaToJson).join(',')}],"compacted":[]}`;
-    await this.storage.put(`${tenant}/index.json.gz`, gzipSync(json));
+    const { pbZst, jsonGz } = await buildTenantIndex(metas, BigInt(Date.now()) * 1_000_000n);
+    await this.storage.put(`${tenant}/${TENANT_INDEX_PB}`, pbZst);
+    await this.storage.put(`${tenant}/${TENANT_INDEX_JSON}`, jsonGz);
   }
 
   /** Is there a compacted meta for this block (then it is not live)? */

@@ -141,6 +141,30 @@ message SearchTagsV2Response { repeated SearchTagsV2Scope scopes = 1; MetadataMe
 message SearchTagValuesResponse { repeated string tagValues = 1; MetadataMetrics metrics = 2; }
 message TagValue { string type = 1; string value = 2; }
 message SearchTagValuesV2Response { repeated TagValue tagValues = 1; MetadataMetrics metrics = 2; }
+
+message Timestamp { int64 seconds = 1; int32 nanos = 2; }
+message BackendBlockMeta {
+  string version = 1;
+  bytes block_id = 2;
+  string tenant_id = 5;
+  Timestamp start_time = 6;
+  Timestamp end_time = 7;
+  int64 total_objects = 8;
+  uint64 size = 9;
+  uint32 compaction_level = 10;
+  uint32 index_page_size = 12;
+  uint32 total_records = 13;
+  uint32 bloom_shard_count = 15;
+  uint32 footer_size = 16;
+  bytes dedicated_columns = 17;
+  uint32 replication_factor = 18;
+}
+message CompactedBlockMeta { BackendBlockMeta block_meta = 1; Timestamp compacted_time = 2; }
+message TenantIndex {
+  Timestamp created_at = 1;
+  repeated BackendBlockMeta meta = 2;
+  repeated CompactedBlockMeta compacted_meta = 3;
+}
 `;
 
 const root = protobuf.parse(SCHEMA, { keepCase: true }).root;
@@ -164,4 +188,5 @@ export const pb = {
   SearchTagsV2Response: type('SearchTagsV2Response'),
   SearchTagValuesResponse: type('SearchTagValuesResponse'),
   SearchTagValuesV2Response: type('SearchTagValuesV2Response'),
+  TenantIndex: type('TenantIndex'),
 } as const;

@@ -66,44 +66,42 @@ export function decodeTextBlob(bytes: Uint8Array, options: Readonly<Partial<Text
   let byName: Map<string, number> | undefined;
   let nameList: string[] | undefined;
   if (names) {
-    if (options.nameHash) verifyWith(options.nameHash, bytes, indexOffset, index, header.bigEndian);
+    if (options.nameHash) verifyWith(options.nameHash, bytes, index, header.bigEndian);
     else verifyMetricNames(names, index);
     // Names come from our own UTF-8 reader: it keeps a leading U+FEFF, which a default TextDecoder
     // (used by @mebo/format's decodeMetricNames) strips, and then "\uFEFFx" would be found as "x".
-    nameList = readNames(bytes, n, header.bigEndian);
-    byName = new Map();
-    for (let i = 0; i < n; i++) byName.set(nameList[i], i);
+    const list = new Array<string>(n);
+    const map = new Map<string, number>();
+    forEachName(bytes, n, header.bigEndian, (i, start, len) => {
+      list[i] = readUtf8(bytes, start, len);
+      map.set(list[i], i);
+    });
+    nameList = list;
+    byName = map;
   }
   const payload = decompressData(bytes.subarray(header.dataOffset), header.dataCompression, header.dataSize, options);
   return new TextBlob(header, index, payload, nameList, byName, options.offsetCache ?? false, options.nameHash ?? defaultNameHash);
 }
 
-/** The names of an already validated names payload (u16 count, then u16 length + bytes each). */
-function readNames(bytes: Uint8Array, n: number, bigEndian: boolean): string[] {
+/** Visits each name of an already validated names payload (u16 count, then u16 length + bytes each). */
+function forEachName(bytes: Uint8Array, n: number, bigEndian: boolean, visit: (i: number, start: number, len: number) => void): void {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const out = new Array<string>(n);
-  let p = HEADER_SIZE + 2;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0, p = HEADER_SIZE + 2; i < n; i++) {
     const len = view.getUint16(p, !bigEndian);
-    out[i] = readUtf8(bytes, p + 2, len);
+    visit(i, p + 2, len);
     p += 2 + len;
   }
-  return out;
 }
 
 /** The names check with a caller-supplied hash (a test hook; the default path uses the payload's own xxHash64). */
-function verifyWith(hash: NameHash, bytes: Uint8Array, indexOffset: number, index: TextIndex, bigEndian: boolean): void {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let p = HEADER_SIZE + 2;
-  for (let i = 0; i < index.length && p < indexOffset; i++) {
-    const len = view.getUint16(p, !bigEndian);
-    const got = hash(bytes.subarray(p + 2, p + 2 + len));
+function verifyWith(hash: NameHash, bytes: Uint8Array, index: TextIndex, bigEndian: boolean): void {
+  forEachName(bytes, index.length, bigEndian, (i, start, len) => {
+    const got = hash(bytes.subarray(start, start + len));
     const want = idFromHalves(index.idHi[i], index.idLo[i]);
     if (got !== want) {
-      throw new MeboError(MeboErrorCode.HashMismatch, `metric name ${i} hashes to 0x${got.toString(16)}, index has 0x${want.toString(16)}`, p + 2);
+      throw new MeboError(MeboErrorCode.HashMismatch, `metric name ${i} hashes to 0x${got.toString(16)}, index has 0x${want.toString(16)}`, start);
     }
-    p += 2 + len;
-  }
+  });
 }
 
 function decompressData(src: Uint8Array, compression: number, dataSize: number, options: Readonly<Partial<TextDecodeOptions>>): Uint8Array {

@@ -82,6 +82,8 @@ describe('TraceQL parser: valid queries', () => {
       '(((i:kind = kind:4 || i:kind = kind:5) || i:kind = kind:1) || i:kind = kind:0)'],
     ['{ name = "GET /" }', 'i:name = string:GET /'],
     ['{ name =~ "GET.*" }', 'i:name =~ string:GET.*'],
+    ['{ name =~ "(ab)+c*(d|e)?" }', 'i:name =~ string:(ab)+c*(d|e)?'],
+    ['{ name =~ "([a-z]+_)?x[*+]" }', 'i:name =~ string:([a-z]+_)?x[*+]'],
     ['{ name !~ "GET.*" }', 'i:name !~ string:GET.*'],
     ['{ statusMessage = "boom" }', 'i:statusMessage = string:boom'],
     ['{ span:name = "x" }', 'i:name = string:x'],
@@ -214,6 +216,9 @@ describe('TraceQL parser: errors carry codes and positions', () => {
     'count() > 1',
     '{ .a =~ "\\\\pL" }',
     '{ .a =~ "a(?i)b" }',
+    '{ .a =~ "(a+)+$" }',
+    '{ .a =~ "(x|(ab*))*" }',
+    '{ .a =~ "(a{2,})+" }',
   ];
   it.each(unsupported)('%j is UNSUPPORTED_QUERY', (q) => {
     const e = errorOf(q);
@@ -226,6 +231,12 @@ describe('TraceQL parser: errors carry codes and positions', () => {
     expect(errorOf(q).code).toBe('INVALID_QUERY');
     const q2 = `{ ${'!'.repeat(5000)}.a }`;
     expect(errorOf(q2).code).toBe('INVALID_QUERY');
+  });
+
+  it('rejects too many operators (later passes recurse over the tree)', () => {
+    expect(errorOf(`{ ${Array(1500).fill('.a = 1').join(' && ')} }`).code).toBe('INVALID_QUERY');
+    expect(errorOf(Array(1500).fill('{ .a = 1 }').join(' || ')).code).toBe('INVALID_QUERY');
+    expect(() => parseTraceQL(`{ ${Array(900).fill('.a = 1').join(' || ')} }`)).not.toThrow();
   });
 
   it('rejects over-long queries', () => {

@@ -9,6 +9,8 @@ import { compileTraceQLRegex } from './regex.js';
 
 /** Nesting limit for parentheses and operators: recursion depth must not follow hostile input. */
 const MAX_DEPTH = 200;
+/** Operators per query: later passes recurse over the tree, so its height is bounded too. */
+const MAX_OPERATORS = 1000;
 
 const COMPARE_OPS: readonly string[] = ['=', '!=', '>', '>=', '<', '<=', '=~', '!~'];
 const STRUCTURAL_OPS: readonly string[] = ['>', '>>', '<', '<<', '~', '!>', '!>>', '!<', '!<<', '!~', '&>', '&>>', '&<', '&<<', '&~'];
@@ -61,6 +63,7 @@ class Parser {
   private readonly lexer: Lexer;
   private tok: Token | undefined;
   private depth = 0;
+  private operators = 0;
   private readonly filters: Extract<SpansetExpr, { type: 'filter' }>[] = [];
 
   constructor(private readonly source: string) {
@@ -122,6 +125,7 @@ class Parser {
     let left = this.spansetAnd();
     while (this.isPunct(this.peek(), '||')) {
       const pos = this.take().pos;
+      this.countOperator(pos);
       left = { type: 'spansetOr', left, right: this.spansetAnd(), pos };
     }
     return left;
@@ -131,6 +135,7 @@ class Parser {
     let left = this.spansetStructural();
     while (this.isPunct(this.peek(), '&&')) {
       const pos = this.take().pos;
+      this.countOperator(pos);
       left = { type: 'spansetAnd', left, right: this.spansetStructural(), pos };
     }
     return left;
@@ -142,6 +147,7 @@ class Parser {
       const t = this.peek();
       if (t.kind !== 'punct' || !STRUCTURAL_OPS.includes(t.text)) return left;
       this.take();
+      this.countOperator(t.pos);
       left = { type: 'structural', op: t.text as StructuralOp, left, right: this.spansetPrimary(), pos: t.pos };
     }
   }
@@ -178,6 +184,7 @@ class Parser {
     let left = this.fieldAnd();
     while (this.isPunct(this.peek(), '||')) {
       const pos = this.take().pos;
+      this.countOperator(pos);
       left = { type: 'or', left, right: this.fieldAnd(), pos };
     }
     return left;
@@ -187,6 +194,7 @@ class Parser {
     let left = this.fieldUnary();
     while (this.isPunct(this.peek(), '&&')) {
       const pos = this.take().pos;
+      this.countOperator(pos);
       left = { type: 'and', left, right: this.fieldUnary(), pos };
     }
     return left;
@@ -405,6 +413,10 @@ class Parser {
   private expectPunct(p: Punct): void {
     const t = this.take();
     if (!this.isPunct(t, p)) throw invalidQuery(`expected ${p}, found ${describe(t)}`, t.pos);
+  }
+
+  private countOperator(pos: number): void {
+    if (++this.operators > MAX_OPERATORS) throw invalidQuery(`more than ${MAX_OPERATORS} operators`, pos);
   }
 
   private enter(pos: number): void {

@@ -107,11 +107,48 @@ export function compileTraceQLRegex(pattern: string, pos: number): RegExp {
     }
     out += c;
   }
+  if (hasNestedQuantifier(out)) {
+    // JavaScript backtracks where RE2 does not: `(a+)+` can take exponential time on hostile values.
+    throw unsupportedQuery('regex with a repeated group that itself repeats (like (a+)+) is not supported', pos);
+  }
   try {
     return new RegExp(`^(?:${out})$`, flags);
   } catch (e) {
     throw invalidQuery(`invalid regex: ${(e as Error).message}`, pos);
   }
+}
+
+/** True when a group holding an unbounded quantifier is itself repeated without bound. */
+function hasNestedQuantifier(re: string): boolean {
+  const stack: boolean[] = [];
+  let inner = false;
+  let inClass = false;
+  for (let i = 0; i < re.length; i++) {
+    const c = re[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === '(') {
+      stack.push(inner);
+      inner = false;
+    } else if (c === ')') {
+      const had: boolean = inner;
+      inner = stack.pop() ?? false;
+      const next = re[i + 1];
+      const repeats = next === '*' || next === '+' || (next === '{' && /^\{\d*,\}/.test(re.slice(i + 1)));
+      if (had && repeats) return true;
+      inner ||= had || repeats;
+    } else if (c === '*' || c === '+' || (c === '{' && /^\{\d*,\}/.test(re.slice(i)))) {
+      inner = true;
+    }
+  }
+  return false;
 }
 
 const POSIX_CLASSES: Readonly<Record<string, string>> = {

@@ -5,7 +5,8 @@ import type { OtlpSpan } from '../otlp/model.js';
 import type { Cell } from './span-row.js';
 import { spanAttributeCells } from './span-row.js';
 import type { ColumnValues } from './encoding-dict.js';
-import { encodeDeltaDictionaryColumn, encodeDictionaryColumn } from './encoding-dict.js';
+import { buildDictionary, compressSection, encodeDeltaDictionaryColumn, encodeDictionaryColumn } from './encoding-dict.js';
+import { encodeInlinePrefixColumn } from './encoding-prefix.js';
 import { encodeDeltaUint64Column, preferDelta } from './encoding-delta.js';
 import { canUseXor, encodeXorColumn } from './encoding-xor.js';
 
@@ -18,6 +19,8 @@ export interface PendingSpan {
   service: string;
   /** The trace id as a latin1 string: compares bytewise, keys the trace index. */
   traceKey: string;
+  /** Attribute key set, a secondary sort key (clusters presence). */
+  shape: string;
 }
 
 /** Per-column statistics a block reports for the range index. */
@@ -67,18 +70,48 @@ function isIdColumn(name: string): boolean {
   return name === Col.SpanId || name === Col.ParentId || name.endsWith('.id') || name.endsWith('_id') || name.endsWith('-id');
 }
 
-/** Encodes one column by Go's selection table (spec 9.15). */
+/**
+ * Encodes one column. Follows Go's table (spec 9.15) for `trace:id` and times; String columns
+ * take the smaller of dictionary and RLE dictionary; other Bytes columns the smallest of those,
+ * XOR (ids of equal length), delta dictionary (zstd'd indexes) and inline prefix bytes.
+ */
 export function encodeColumn(name: string, col: ColumnValues, zstd: ZstdCodec, w: ByteWriter): void {
   switch (col.type) {
     case ColumnType.Uint64:
       if (preferDelta(col)) encodeDeltaUint64Column(col, zstd, w);
       else encodeDictionaryColumn(col, zstd, w, true);
       return;
-    case ColumnType.Bytes:
-      if (name === Col.TraceId) encodeDeltaDictionaryColumn(col, zstd, w);
-      else if (isIdColumn(name) && canUseXor(col)) encodeXorColumn(col, zstd, w);
-      else encodeDictionaryColumn(col, zstd, w);
+    case ColumnType.String:
+    case ColumnType.Bytes: {
+      if (name === Col.TraceId) {
+        encodeDeltaDictionaryColumn(col, zstd, w);
+        return;
+      }
+      const dict = buildDictionary(col);
+      const body = compressSection(zstd, dict.body);
+      const a = new ByteWriter(body.length + col.rows * 2 + 64);
+      encodeDictionaryColumn(col, zstd, a, false, dict, body);
+      let best = a.finish();
+      if (col.type === ColumnType.Bytes && isIdColumn(name) && canUseXor(col)) {
+        const x = new ByteWriter(best.length + 64);
+        encodeXorColumn(col, zstd, x);
+        if (x.pos < best.length) best = x.finish();
+      }
+      // Go reads String columns only through dictionary kinds (1, 2, 6, 7): a String column stored
+      // as delta dictionary or prefix bytes opens, but Go's value accessors return nothing for it.
+      if (col.type === ColumnType.Bytes && dict.size > 3) {
+        const b = new ByteWriter(best.length + 64);
+        encodeDeltaDictionaryColumn(col, zstd, b, dict, body);
+        if (b.pos < best.length) best = b.finish();
+        if (dict.size * 4 > col.presentCount) {
+          const c = new ByteWriter(best.length + 64);
+          encodeInlinePrefixColumn(col, zstd, c);
+          if (c.pos < best.length) best = c.finish();
+        }
+      }
+      w.bytes(best);
       return;
+    }
     default:
       encodeDictionaryColumn(col, zstd, w);
   }

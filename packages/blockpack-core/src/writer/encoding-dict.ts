@@ -119,6 +119,11 @@ export function buildDictionary(col: ColumnValues): Dictionary {
   }
 }
 
+/** Compresses a section's content once, so candidate encodings can share it. */
+export function compressSection(zstd: ZstdCodec, content: Uint8Array): Uint8Array {
+  return content.length === 0 ? content : zstd.compress(content);
+}
+
 function zstdSection(w: ByteWriter, zstd: ZstdCodec, content: Uint8Array): void {
   if (content.length === 0) {
     w.u32(0);
@@ -135,14 +140,25 @@ function indexWidth(maxIndex: number): number {
   return maxIndex <= 0xff ? 1 : maxIndex <= 0xffff ? 2 : 4;
 }
 
+function countRuns(idx: Uint32Array, n: number): number {
+  let runs = n > 0 ? 1 : 0;
+  for (let i = 1; i < n; i++) if (idx[i] !== idx[i - 1]) runs++;
+  return runs;
+}
+
 /**
- * Dictionary (kinds 1/2) or, with at most 3 entries or for Bool, RLE dictionary (kinds 6/7).
- * Sparse (null ratio > 0.5) picks the even kinds' sparse twins.
+ * Dictionary (kinds 1/2) or RLE dictionary (kinds 6/7), whichever is smaller: raw indexes cost
+ * `width` bytes a row, RLE 8 bytes a run (Go picks RLE for ≤ 3 entries and Bool, which is costly
+ * for values that alternate). Sparse (null ratio > 0.5) picks the sparse twins.
+ * Pass a prebuilt dictionary to reuse it across candidate encodings.
  */
-export function encodeDictionaryColumn(col: ColumnValues, zstd: ZstdCodec, w: ByteWriter, forceRle = false): void {
-  const dict = buildDictionary(col);
+export function encodeDictionaryColumn(col: ColumnValues, zstd: ZstdCodec, w: ByteWriter, forceRle = false, prebuilt?: Dictionary, compressedDict?: Uint8Array): void {
+  const dict = prebuilt ?? buildDictionary(col);
   const sparse = col.rows - col.presentCount > col.rows / 2;
-  const rle = forceRle || col.type === ColumnType.Bool || dict.size <= 3;
+  const idx = sparse ? compactIndexes(dict.index, col.present, col.presentCount) : dict.index;
+  const n = idx.length;
+  const width = indexWidth(Math.max(0, dict.size - 1));
+  const rle = forceRle || countRuns(idx, n) * 8 + 9 < n * width;
   const kind = rle
     ? sparse
       ? EncodingKind.SparseRLEIndexes
@@ -150,15 +166,15 @@ export function encodeDictionaryColumn(col: ColumnValues, zstd: ZstdCodec, w: By
     : sparse
       ? EncodingKind.SparseDictionary
       : EncodingKind.Dictionary;
-  const width = indexWidth(Math.max(0, dict.size - 1));
   w.u8(COLUMN_ENCODING_VERSION);
   w.u8(kind);
   w.u8(width);
-  zstdSection(w, zstd, dict.body);
+  if (compressedDict) {
+    w.u32(compressedDict.length);
+    w.bytes(compressedDict);
+  } else zstdSection(w, zstd, dict.body);
   w.u32(col.rows);
   encodePresenceRLE(w, col.present, col.rows);
-  const idx = sparse ? compactIndexes(dict.index, col.present, col.presentCount) : dict.index;
-  const n = idx.length;
   if (rle) {
     w.u32(n);
     encodeIndexRLE(w, idx, n);
@@ -180,13 +196,16 @@ function compactIndexes(index: Uint32Array, present: Uint8Array, count: number):
 }
 
 /** Delta dictionary (kinds 12/13, spec 9.12), used for `trace:id`. */
-export function encodeDeltaDictionaryColumn(col: ColumnValues, zstd: ZstdCodec, w: ByteWriter): void {
-  const dict = buildDictionary(col);
+export function encodeDeltaDictionaryColumn(col: ColumnValues, zstd: ZstdCodec, w: ByteWriter, prebuilt?: Dictionary, compressedDict?: Uint8Array): void {
+  const dict = prebuilt ?? buildDictionary(col);
   const sparse = col.rows - col.presentCount > col.rows / 2;
   w.u8(COLUMN_ENCODING_VERSION);
   w.u8(sparse ? EncodingKind.SparseDeltaDictionary : EncodingKind.DeltaDictionary);
   w.u8(indexWidth(Math.max(0, dict.size - 1)));
-  zstdSection(w, zstd, dict.body);
+  if (compressedDict) {
+    w.u32(compressedDict.length);
+    w.bytes(compressedDict);
+  } else zstdSection(w, zstd, dict.body);
   w.u32(col.rows);
   encodePresenceRLE(w, col.present, col.rows);
   const n = sparse ? col.presentCount : col.rows;

@@ -5,7 +5,7 @@ import { BlockpackError, BlockpackErrorCode, invalidArgument } from '../shared/e
 import { snappyEncode } from '../shared/snappy.js';
 import type { ZstdCodec } from '../shared/zstd.js';
 import { loadZstd } from '../shared/codecs.js';
-import type { OtlpTraces } from '../otlp/model.js';
+import type { OtlpSpan, OtlpTraces } from '../otlp/model.js';
 import { normalizeTraces } from '../otlp/normalize.js';
 import type { PendingSpan } from './block-builder.js';
 import { buildBlock } from './block-builder.js';
@@ -22,6 +22,15 @@ import {
 } from './metadata.js';
 import { RangeIndexBuilder } from './range-index.js';
 import { resourceCells, scopeCells } from './span-row.js';
+
+/** The span's attribute key set: spans of one shape share their columns' presence. */
+function spanShape(span: OtlpSpan): string {
+  const a = span.attributes;
+  if (a.length === 0) return '';
+  let s = a[0].key;
+  for (let i = 1; i < a.length; i++) s += '\u0000' + a[i].key;
+  return s;
+}
 
 /** Where the writer's bytes go, in order. `write` may be async; the writer awaits it. */
 export interface BlockpackSink {
@@ -133,7 +142,7 @@ export class BlockpackWriter {
             throw new BlockpackError(BlockpackErrorCode.InvalidOtlp, `trace id must be 16 bytes, got ${span.traceId.length}`);
           }
           const traceKey = String.fromCharCode.apply(null, span.traceId as unknown as number[]);
-          this.pending.push({ span, resource: res, scope, service, traceKey });
+          this.pending.push({ span, resource: res, scope, service, traceKey, shape: spanShape(span) });
         }
       }
     }
@@ -145,9 +154,13 @@ export class BlockpackWriter {
     const batch = this.pending;
     if (batch.length === 0) return;
     this.pending = [];
-    // Service first, then trace id (so a trace's spans sit together), then start time.
+    // Service first (as Go), then attribute key set and span name: similar spans sit together, so
+    // presence bitmaps have long runs and dictionaries repeat (the role of Go's MinHash key), then
+    // trace id and start time, so a trace's spans of one shape stay adjacent.
     batch.sort((a, b) => {
       if (a.service !== b.service) return a.service < b.service ? -1 : 1;
+      if (a.shape !== b.shape) return a.shape < b.shape ? -1 : 1;
+      if (a.span.name !== b.span.name) return a.span.name < b.span.name ? -1 : 1;
       if (a.traceKey !== b.traceKey) return a.traceKey < b.traceKey ? -1 : 1;
       const x = a.span.startTimeUnixNano;
       const y = b.span.startTimeUnixNano;

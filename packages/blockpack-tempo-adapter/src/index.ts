@@ -28,7 +28,7 @@ export { buildTenantIndex, encodeTenantIndexPb, decodeTenantIndexPb, parseTenant
 export { TempoStore } from './store/tempo-store.js';
 export type { IngestResult, FoundTrace, TimeWindow } from './store/tempo-store.js';
 export type { StoreOptions } from './store/options.js';
-export type { BlockEngine, EngineFile, EngineSearchOptions, EngineSearchResult, EngineSearchTrace, EngineSpanset, EngineSpanMatch, EngineTagValue, EngineAttrValue, EngineTagNames, EngineTagOptions } from './store/engine.js';
+export type { BlockEngine, EngineFile, EngineSearchOptions, EngineSearchResult, EngineSearchTrace, EngineSpanset, EngineSpanMatch, EngineTagValue, EngineAttrValue, EngineTagNames, EngineTagOptions, RangedSource } from './store/engine.js';
 export { TraceBuilder } from './store/trace-builder.js';
 export { coreEngine } from './store/core-engine.js';
 export { searchTraces, legacyTagsToTraceQL } from './search/search.js';

@@ -132,7 +132,7 @@ export async function searchTraces(store: TempoStore, tenant: string, req: Searc
   // Legacy duration filters apply to whole traces, after the fact: ask for more candidates.
   const engineLimit = legacyDuration ? Math.min(req.limit * 10, 10_000) : req.limit;
   const acc = new Map<string, Acc>();
-  let inspectedBytes = 0;
+  const read0 = store.readCounter.bytes;
   let inspectedSpans = 0;
   let totalBlockBytes = 0;
   let completed = 0;
@@ -148,7 +148,6 @@ export async function searchTraces(store: TempoStore, tenant: string, req: Searc
       } catch (e) {
         throw asQueryError(e);
       }
-      inspectedBytes += file.sizeBytes;
       inspectedSpans += r.inspectedSpans;
       for (const t of r.traces) merge(acc, t, req.spss);
     }
@@ -194,7 +193,8 @@ export async function searchTraces(store: TempoStore, tenant: string, req: Searc
     traces,
     metrics: {
       inspectedTraces: acc.size,
-      inspectedBytes: String(inspectedBytes),
+      // Bytes read from backend storage (ranged reads; concurrent queries may add to it).
+      inspectedBytes: String(store.readCounter.bytes - read0),
       totalBlocks: sources.length,
       completedJobs: completed,
       totalJobs: sources.length,

@@ -1,7 +1,7 @@
 import { BlockpackReader, BlockpackWriter, MemorySink, readerQuerySource, searchTagNames, searchTagValues, searchTraceQL, storeOnlyZstd } from '@blockpack/core';
 import type { OtlpTraces, QuerySource } from '@blockpack/core';
 import type { Trace } from '../convert/model.js';
-import type { BlockEngine, EngineFile, EngineSearchOptions, EngineSearchResult, EngineTagNames, EngineTagOptions, EngineTagValue } from './engine.js';
+import type { BlockEngine, EngineFile, EngineSearchOptions, EngineSearchResult, EngineTagNames, EngineTagOptions, EngineTagValue, RangedSource } from './engine.js';
 
 // The BlockEngine over @blockpack/core: its writer, reader (trace lookup), TraceQL search and tag
 // search. The adapter's model has the same shape as core's OtlpTraces, so values pass through.
@@ -63,5 +63,8 @@ export const coreEngine: BlockEngine = {
   },
   async open(bytes: Uint8Array): Promise<EngineFile> {
     return new CoreFile(await BlockpackReader.open(bytes), bytes.length);
+  },
+  async openRanged(source: RangedSource): Promise<EngineFile> {
+    return new CoreFile(await BlockpackReader.open(source), source.size);
   },
 };

@@ -89,12 +89,19 @@ export interface EngineFile {
   tagValues(tag: string, options: EngineTagOptions): Promise<EngineTagValue[]>;
 }
 
+export interface RangedSource {
+  readonly size: number;
+  read(offset: number, length: number): Promise<Uint8Array>;
+}
+
 export interface BlockEngine {
   /**
    * Writes spans to blockpack file bytes. `ephemeral`: the file only lives in memory for queries
    * (head-block chunks), so the engine may trade size for speed (no compression).
    */
   write(batches: readonly Trace[], spansPerBlock: number, options?: { readonly ephemeral?: boolean }): Promise<Uint8Array>;
-  /** Opens file bytes. */
+  /** Opens file bytes held in memory. */
   open(bytes: Uint8Array): Promise<EngineFile>;
+  /** Opens a file through ranged reads (`read` returns exactly `length` bytes at `offset`). */
+  openRanged(source: RangedSource): Promise<EngineFile>;
 }

@@ -62,6 +62,8 @@ export class TempoStore {
   readonly options: ResolvedStoreOptions;
   readonly backend: BackendBlocks;
   private readonly fileCache = new Map<string, EngineFile>();
+  /** Bytes read from backend storage so far (the inspectedBytes of queries are deltas of it). */
+  readonly readCounter = { bytes: 0 };
   private readonly headChunks = new WeakMap<HeadBlock, HeadChunks>();
   private timer: NodeJS.Timeout | undefined;
   private completing = Promise.resolve();
@@ -142,7 +144,16 @@ export class TempoStore {
       const id = `${src.meta.tenantID}/${src.meta.blockID}`;
       let file = this.fileCache.get(id);
       if (!file) {
-        file = await engine.open(await this.backend.readData(src.meta));
+        // Lean open: footer, header and metadata through ranged reads; blocks are read on demand.
+        const meta = src.meta;
+        const counter = this.readCounter;
+        file = await engine.openRanged({
+          size: meta.size,
+          read: (offset, length) => {
+            counter.bytes += length;
+            return this.backend.readRange(meta, offset, length);
+          },
+        });
         this.fileCache.set(id, file);
       }
       return [file];
@@ -197,17 +208,19 @@ export class TempoStore {
   async findTrace(tenant: string, traceId: Uint8Array, window?: TimeWindow): Promise<FoundTrace> {
     const builder = new TraceBuilder();
     let inspectedBytes = 0;
+    const read0 = this.readCounter.bytes;
     for (const src of await this.sources(tenant, window)) {
       if (src.head) {
         for (const e of src.head.spansOf(traceId)) builder.addSpan(e.rs.resource, e.rs.schemaUrl, e.ss.scope, e.ss.schemaUrl, e.span);
         continue;
       }
       for (const file of await this.filesOf(src)) {
-        inspectedBytes += file.sizeBytes;
         const t = await file.findTrace(traceId);
         if (t) builder.addTrace(t, traceId);
       }
     }
+    // Backend blocks: bytes actually read (ranged reads); head blocks are in memory.
+    inspectedBytes += this.readCounter.bytes - read0;
     return { trace: builder.build(), spanCount: builder.spanCount, inspectedBytes };
   }
 

@@ -11,7 +11,8 @@ export type CellValue = string | bigint | number | boolean | Uint8Array;
 export class RowAccess {
   private readonly traceCol: Column | undefined;
   private readonly traceHex: string[] | undefined;
-  private readonly cols = new Map<string, Column | null>();
+  /** name → (type → column or null), resolved once per block. */
+  private readonly cols = new Map<string, (Column | null)[]>();
 
   constructor(readonly block: Block) {
     this.traceCol = block.column(Col.TraceId, ColumnType.Bytes);
@@ -27,11 +28,15 @@ export class RowAccess {
   }
 
   column(name: string, type: ColumnType): Column | undefined {
-    const key = `${type}:${name}`;
-    let c = this.cols.get(key);
+    let byType = this.cols.get(name);
+    if (byType === undefined) {
+      byType = [];
+      this.cols.set(name, byType);
+    }
+    let c = byType[type];
     if (c === undefined) {
       c = this.block.column(name, type) ?? null;
-      this.cols.set(key, c);
+      byType[type] = c;
     }
     return c ?? undefined;
   }
@@ -44,6 +49,14 @@ export class RowAccess {
   bytesHex(name: string, row: number): string {
     const v = this.value(name, ColumnType.Bytes, row);
     return v instanceof Uint8Array ? toHex(v) : '';
+  }
+
+  /** True when the row has no parent span id (a root span). */
+  isRoot(row: number): boolean {
+    const c = this.column(Col.ParentId, ColumnType.Bytes);
+    if (c === undefined) return true;
+    const k = c.index[row];
+    return k < 0 || (c.values.kind === 'bytes' && c.values.bytes[k].length === 0);
   }
 
   string(name: string, row: number): string | undefined {

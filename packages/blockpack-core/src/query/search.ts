@@ -392,7 +392,7 @@ class SearchRun {
 function addToSummary(s: TraceSummary | undefined, rows: RowAccess, r: number): TraceSummary {
   const start = rows.start(r);
   const end = rows.end(r);
-  const isRoot = rows.bytesHex(Col.ParentId, r) === '';
+  const isRoot = rows.isRoot(r);
   if (s === undefined) {
     s = { rootName: undefined, rootService: undefined, rootStart: MAX_NS, start, end };
   } else {

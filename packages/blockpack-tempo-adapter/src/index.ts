@@ -31,6 +31,8 @@ export type { StoreOptions } from './store/options.js';
 export type { BlockEngine, EngineFile, EngineSearchOptions, EngineSearchResult, EngineSearchTrace, EngineSpanset, EngineSpanMatch, EngineTagValue, EngineAttrValue, EngineTagNames, EngineTagOptions, RangedSource } from './store/engine.js';
 export { TraceBuilder } from './store/trace-builder.js';
 export { coreEngine } from './store/core-engine.js';
+export { compactTenant } from './store/compactor.js';
+export type { CompactionOptions, CompactionResult } from './store/compactor.js';
 export { searchTraces, legacyTagsToTraceQL } from './search/search.js';
 export type { SearchRequest } from './search/search.js';
 export { searchTagsV1, searchTagsV2, searchTagValuesV1, searchTagValuesV2, checkTagV2, INTRINSIC_TAGS } from './search/tags.js';

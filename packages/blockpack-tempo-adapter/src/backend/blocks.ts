@@ -1,9 +1,11 @@
 import { isValidBlockId, isValidTenant, validateBlockId, validateTenant } from './ids.js';
-import { COMPACTED_META_FILE_NAME, DATA_FILE_NAME, META_FILE_NAME, metaToJson, parseMeta } from './meta.js';
+import { COMPACTED_META_FILE_NAME, DATA_FILE_NAME, META_FILE_NAME, formatRfc3339Nano, metaToJson, parseMeta, parseRfc3339Nano } from './meta.js';
 import { TENANT_INDEX_JSON, TENANT_INDEX_PB, buildTenantIndex } from './tenant-index.js';
 import type { BlockMeta } from './meta.js';
 import type { Storage } from './storage.js';
 import type { Logger } from '../store/logger.js';
+
+export const NOCOMPACT_FLAG = 'nocompact.flg';
 
 /** Keys Tempo keeps at the top level of a bucket that are not tenants (tempo-api.md §4). */
 const NON_TENANT_KEYS = new Set(['tempo_cluster_seed.json', 'work.json']);
@@ -81,5 +83,50 @@ export class BackendBlocks {
   /** Is there a compacted meta for this block (then it is not live)? */
   async isCompacted(tenant: string, blockId: string): Promise<boolean> {
     return (await this.storage.get(`${tenant}/${blockId}/${COMPACTED_META_FILE_NAME}`)) !== undefined;
+  }
+
+  /** Does the block carry `nocompact.flg` (compactors must skip it)? */
+  async isNoCompact(meta: BlockMeta): Promise<boolean> {
+    return (await this.storage.list(`${meta.tenantID}/${meta.blockID}`)).includes(NOCOMPACT_FLAG);
+  }
+
+  /**
+   * Marks a block compacted (tempo-api.md §6): `meta.compacted.json` (with `compactedTime`) is
+   * written, then `meta.json` removed, so the block leaves the live listing.
+   */
+  async markCompacted(meta: BlockMeta, compactedAtNs: bigint): Promise<void> {
+    const prefix = `${meta.tenantID}/${meta.blockID}`;
+    const json = metaToJson(meta).replace(/}$/, `,"compactedTime":${JSON.stringify(formatRfc3339Nano(compactedAtNs))}}`);
+    await this.storage.put(`${prefix}/${COMPACTED_META_FILE_NAME}`, Buffer.from(json));
+    await this.storage.deletePrefix(`${prefix}/${META_FILE_NAME}`);
+    this.metaCache.delete(prefix);
+  }
+
+  /** Compacted blocks of a tenant with their compaction time (ns). */
+  async compactedBlocks(tenant: string): Promise<{ blockID: string; compactedAtNs: bigint }[]> {
+    validateTenant(tenant);
+    const out = [];
+    for (const name of await this.storage.list(tenant)) {
+      if (!isValidBlockId(name)) continue;
+      const bytes = await this.storage.get(`${tenant}/${name}/${COMPACTED_META_FILE_NAME}`);
+      if (!bytes) continue;
+      let at = 0n;
+      try {
+        const t = (JSON.parse(Buffer.from(bytes).toString('utf8')) as { compactedTime?: unknown }).compactedTime;
+        at = (typeof t === 'string' ? parseRfc3339Nano(t) : undefined) ?? 0n;
+      } catch {
+        // An unreadable compacted meta is old enough to delete.
+      }
+      out.push({ blockID: name, compactedAtNs: at });
+    }
+    return out;
+  }
+
+  /** Deletes a whole block directory. */
+  async deleteBlock(tenant: string, blockId: string): Promise<void> {
+    validateTenant(tenant);
+    validateBlockId(blockId);
+    await this.storage.deletePrefix(`${tenant}/${blockId}`);
+    this.metaCache.delete(`${tenant}/${blockId}`);
   }
 }

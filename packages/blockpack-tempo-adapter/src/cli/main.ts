@@ -5,7 +5,7 @@ import { formatInspect, inspectPath } from './inspect.js';
 
 const USAGE = `usage:
   blockpack-tempo serve --data <dir> [--port 3200] [--host 127.0.0.1] [--fsync always|never]
-                        [--max-block-spans N] [--max-block-age-s S] [--require-tenant]
+                        [--max-block-spans N] [--max-block-age-s S] [--retention-h H] [--require-tenant]
   blockpack-tempo inspect <file.blockpack | block dir> [--json]`;
 
 /** Runs the CLI; resolves with the exit code (serve resolves when the server stops). */
@@ -22,6 +22,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
         'max-block-spans': { type: 'string' },
         'max-block-age-s': { type: 'string' },
         'require-tenant': { type: 'boolean', default: false },
+        'retention-h': { type: 'string' },
       },
     });
     if (!values.data) {
@@ -45,6 +46,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       requireTenant: values['require-tenant']!,
       ...(values['max-block-spans'] ? { maxBlockSpans: Number(values['max-block-spans']) } : {}),
       ...(values['max-block-age-s'] ? { maxBlockAgeMs: Number(values['max-block-age-s']) * 1000 } : {}),
+      ...(values['retention-h'] ? { blockRetentionMs: Number(values['retention-h']) * 3_600_000 } : {}),
       logger: consoleLogger,
     });
     // One line on stdout that scripts (and the crash test) can wait for.

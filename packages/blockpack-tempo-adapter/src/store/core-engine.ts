@@ -1,4 +1,4 @@
-import { BlockpackReader, BlockpackWriter, MemorySink, readerQuerySource, searchTagNames, searchTagValues, searchTraceQL, storeOnlyZstd } from '@blockpack/core';
+import { BlockpackReader, BlockpackWriter, MemorySink, groupSpans, readerQuerySource, searchTagNames, searchTagValues, searchTraceQL, storeOnlyZstd } from '@blockpack/core';
 import type { OtlpTraces, QuerySource } from '@blockpack/core';
 import type { Trace } from '../convert/model.js';
 import type { BlockEngine, EngineFile, EngineSearchOptions, EngineSearchResult, EngineTagNames, EngineTagOptions, EngineTagValue, RangedSource } from './engine.js';
@@ -25,6 +25,10 @@ class CoreFile implements EngineFile {
 
   async findTrace(traceId: Uint8Array): Promise<Trace | undefined> {
     return await this.reader.findTrace(traceId);
+  }
+
+  async *readBlocks(): AsyncIterable<Trace> {
+    for await (const b of this.reader.iterateBlocks()) yield groupSpans(this.reader.spansOf(b));
   }
 
   async search(query: string, options: EngineSearchOptions): Promise<EngineSearchResult> {

@@ -75,6 +75,8 @@ export interface EngineFile {
   readonly spanCount: number;
   /** The spans of one trace as OTLP, or undefined when absent. */
   findTrace(traceId: Uint8Array): Promise<Trace | undefined>;
+  /** Every span of the file, one group per stored block (compaction input). */
+  readBlocks(): AsyncIterable<Trace>;
   /** TraceQL search. @throws on a query the engine cannot parse or run (→ HTTP 400). */
   search(query: string, options: EngineSearchOptions): Promise<EngineSearchResult>;
   /**

@@ -24,6 +24,18 @@ export interface StoreOptions {
   readonly headChunkSpans?: number;
   /** Largest WAL record replayed, in bytes. Default 64 MiB. */
   readonly maxRecordBytes?: number;
+  /** How often compaction and retention run (ms). Default 60 s; 0 disables them (tests call `compact`). */
+  readonly compactionIntervalMs?: number;
+  /** Blocks ending in the same window are compacted together. Default 1 h. */
+  readonly compactionWindowMs?: number;
+  /** Most blocks merged at once. Default 8. */
+  readonly maxCompactionInputs?: number;
+  /** Most spans in one compacted block. Default 500,000. */
+  readonly maxCompactionSpans?: number;
+  /** Compacted blocks are deleted this long after compaction. Default 1 h. */
+  readonly compactedRetentionMs?: number;
+  /** Live blocks whose end time is older than this are deleted. Default 0 (keep forever). */
+  readonly blockRetentionMs?: number;
   readonly logger?: Logger;
 }
 
@@ -39,6 +51,12 @@ export interface ResolvedStoreOptions {
   readonly maxAttributeBytes: number;
   readonly headChunkSpans: number;
   readonly maxRecordBytes: number;
+  readonly compactionIntervalMs: number;
+  readonly compactionWindowMs: number;
+  readonly maxCompactionInputs: number;
+  readonly maxCompactionSpans: number;
+  readonly compactedRetentionMs: number;
+  readonly blockRetentionMs: number;
   readonly logger: Logger;
 }
 
@@ -55,6 +73,12 @@ export function resolveStoreOptions(o: StoreOptions, fallbackLogger: Logger): Re
     maxAttributeBytes: o.maxAttributeBytes ?? 64 * 1024,
     headChunkSpans: o.headChunkSpans ?? 1000,
     maxRecordBytes: o.maxRecordBytes ?? 64 * 1024 * 1024,
+    compactionIntervalMs: o.compactionIntervalMs ?? 60_000,
+    compactionWindowMs: o.compactionWindowMs ?? 3_600_000,
+    maxCompactionInputs: o.maxCompactionInputs ?? 8,
+    maxCompactionSpans: o.maxCompactionSpans ?? 500_000,
+    compactedRetentionMs: o.compactedRetentionMs ?? 3_600_000,
+    blockRetentionMs: o.blockRetentionMs ?? 0,
     logger: o.logger ?? fallbackLogger,
   };
 }

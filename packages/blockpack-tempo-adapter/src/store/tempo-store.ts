@@ -15,6 +15,8 @@ import { consoleLogger } from './logger.js';
 import { resolveStoreOptions } from './options.js';
 import type { ResolvedStoreOptions, StoreOptions } from './options.js';
 import { TraceBuilder } from './trace-builder.js';
+import { compactTenant } from './compactor.js';
+import type { CompactionResult } from './compactor.js';
 
 export interface IngestResult {
   readonly acceptedSpans: number;
@@ -66,6 +68,7 @@ export class TempoStore {
   readonly readCounter = { bytes: 0 };
   private readonly headChunks = new WeakMap<HeadBlock, HeadChunks>();
   private timer: NodeJS.Timeout | undefined;
+  private lastCompaction = Date.now();
   private completing = Promise.resolve();
   private closed = false;
 
@@ -224,7 +227,7 @@ export class TempoStore {
     return { trace: builder.build(), spanCount: builder.spanCount, inspectedBytes };
   }
 
-  /** Cuts head blocks that passed a size or age limit and completes them. */
+  /** Cuts head blocks that passed a size or age limit and completes them; runs compaction when due. */
   async cutIdle(now = Date.now()): Promise<void> {
     if (this.closed || !this.engine) return;
     const o = this.options;
@@ -233,6 +236,48 @@ export class TempoStore {
       if (head.spanCount >= o.maxBlockSpans || head.payloadBytes >= o.maxBlockBytes || now - head.createdAt >= o.maxBlockAgeMs) this.wal.cut(head);
     }
     await this.completePending();
+    if (o.compactionIntervalMs > 0 && now - this.lastCompaction >= o.compactionIntervalMs) {
+      this.lastCompaction = now;
+      await this.compact(now);
+    }
+  }
+
+  /**
+   * Compaction and retention over every tenant's backend blocks (serialised with block completion).
+   * Returns the totals.
+   */
+  compact(now = Date.now()): Promise<CompactionResult> {
+    const engine = this.engine;
+    const total = { compacted: 0, outputs: 0, deleted: 0, duplicateSpans: 0 };
+    if (!engine) return Promise.resolve(total);
+    const o = this.options;
+    const run = this.completing.then(async () => {
+      for (const tenant of await this.backend.tenants()) {
+        try {
+          const r = await compactTenant(
+            tenant,
+            this.backend,
+            engine,
+            { windowMs: o.compactionWindowMs, maxInputs: o.maxCompactionInputs, maxSpans: o.maxCompactionSpans, compactedRetentionMs: o.compactedRetentionMs, blockRetentionMs: o.blockRetentionMs, spansPerBlock: o.spansPerBlock },
+            o.logger,
+            (m) => this.fileCache.delete(`${m.tenantID}/${m.blockID}`),
+            now,
+          );
+          total.compacted += r.compacted;
+          total.outputs += r.outputs;
+          total.deleted += r.deleted;
+          total.duplicateSpans += r.duplicateSpans;
+        } catch (e) {
+          o.logger.error('compaction failed', { tenant, error: (e as Error).message });
+        }
+      }
+      return total;
+    });
+    this.completing = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
   }
 
   /** Cuts every non-empty head block now and completes it (used at shutdown and by tests). */

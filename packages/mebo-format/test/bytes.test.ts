@@ -59,3 +59,13 @@ describe('varint', () => {
     expect(() => readUvarint(Uint8Array.of(0x80), { pos: 0 })).toThrow(MeboError);
   });
 });
+
+describe('varint boundaries', () => {
+  it.each([0, 0x7f, 0x80, 0x3fff, 0x4000, 0x7fff_ffff, 0x8000_0000, 0xffff_ffff, 2 ** 53 - 1])('round-trips %d across the 32-bit fast path', (v) => {
+    const b = new Uint8Array(10);
+    const end = writeUvarint(b, 0, v);
+    const state = { pos: 0 };
+    expect(readUvarint(b, state)).toBe(v);
+    expect(state.pos).toBe(end);
+  });
+});

@@ -92,3 +92,11 @@ describe('metric names payload: validation, one code per rule', () => {
     expect(encodeMetricNames(['a'.repeat(65535)], false).length).toBe(2 + 2 + 65535);
   });
 });
+
+describe('metric names payload: byte-order mark', () => {
+  it('keeps a leading U+FEFF, so the name still hashes to its id', () => {
+    const name = '\uFEFFcpu';
+    const decoded = decodeMetricNames(encodeMetricNames([name], false), 0, false);
+    expect(decoded.names).toEqual([name]);
+  });
+});

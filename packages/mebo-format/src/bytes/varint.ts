@@ -5,6 +5,15 @@ import { MeboError, MeboErrorCode, truncated } from '../errors.js';
  * lengths). Decoding stops after 10 bytes, as Go does.
  */
 export function writeUvarint(buf: Uint8Array, pos: number, v: number): number {
+  if (v < 0x8000_0000) {
+    // 32-bit fast path: shifts instead of division (most lengths and deltas).
+    while (v >= 0x80) {
+      buf[pos++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
+    buf[pos++] = v;
+    return pos;
+  }
   while (v >= 0x80) {
     buf[pos++] = (v % 0x80) | 0x80;
     v = Math.floor(v / 0x80);

@@ -21,7 +21,8 @@ export interface MetricNames {
 }
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8');
+// ignoreBOM: a name may start with U+FEFF, and stripping it would change its hash and its lookup.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /**
  * Writes `count:u16, (len:u16, bytes)*` in engine order at the writer's position.

@@ -62,15 +62,15 @@ func compressCorpus() []namedInput {
 	return []namedInput{
 		{"empty", []byte{}},
 		{"one-byte", []byte{0x42}},
-		{"text-200", textBytes(1, 200)},       // zstd: below 256 bytes, no content size in the frame
-		{"text-1000", textBytes(2, 1000)},     // zstd: window descriptor + 2-byte content size
-		{"text-20k", textBytes(3, 20_000)},    // single segment, 2-byte content size
-		{"metric-64k", metricBytes(4, 4096)},  // timestamps + float64 values, 64 KiB
-		{"random-16k", randomBytes(5, 16384)}, // incompressible
-		{"runs-100k", runBytes(6, 100_000)},   // long runs: S2 repeats, LZ4 long matches
-		{"far-140k", farBytes(7)},             // matches further back than 64 KiB (S2 copy4)
+		{"text-200", textBytes(1, 200)},        // zstd: below 256 bytes, no content size in the frame
+		{"text-1000", textBytes(2, 1000)},      // zstd: window descriptor + 2-byte content size
+		{"text-20k", textBytes(3, 20_000)},     // single segment, 2-byte content size
+		{"metric-64k", metricBytes(4, 4096)},   // timestamps + float64 values, 64 KiB
+		{"random-16k", randomBytes(5, 16384)},  // incompressible
+		{"runs-100k", runBytes(6, 100_000)},    // long runs: S2 repeats, LZ4 long matches
+		{"far-140k", farBytes(7)},              // matches further back than 64 KiB (S2 copy4)
 		{"metric-256k", metricBytes(8, 16384)}, // 256 KiB, 4-byte content size
-		{"runs-9m", runBytes(9, 9<<20)},       // above zstd's 8 MiB window: window descriptor again
+		{"runs-9m", runBytes(9, 9<<20)},        // above zstd's 8 MiB window: window descriptor again
 	}
 }
 

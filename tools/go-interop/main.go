@@ -4,6 +4,7 @@
 //	go-interop gen <kind> <outdir>      write golden vectors (.blob + .json) for one kind
 //	go-interop gen all <repo-root>      write every kind into its package's test/golden folder
 //	go-interop verify <kind> <dir>      check that Go decodes what TypeScript wrote in <dir>
+//	go-interop bench <kind> <args>...   time Go on the TypeScript benchmark's data (kinds that have one)
 //
 // Each kind (compress, numeric, text, ...) registers itself from its own file.
 package main
@@ -20,6 +21,8 @@ type kind struct {
 	goldenDir string
 	gen       func(outDir string) error
 	verify    func(dir string) error
+	// bench, when set, times Go on data the TypeScript benchmark wrote and prints the figures.
+	bench func(args []string) error
 }
 
 var kinds = map[string]kind{}
@@ -33,6 +36,12 @@ func main() {
 	cmd, name, dir := os.Args[1], os.Args[2], os.Args[3]
 	var err error
 	switch {
+	case cmd == "bench":
+		k, ok := kinds[name]
+		if !ok || k.bench == nil {
+			usage()
+		}
+		err = k.bench(os.Args[3:])
 	case cmd == "gen" && name == "all":
 		err = genAll(dir)
 	case cmd == "gen":
@@ -78,6 +87,6 @@ func usage() {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	fmt.Fprintf(os.Stderr, "usage: go-interop gen|verify <kind> <dir>   (kinds: %v, or gen all <repo-root>)\n", names)
+	fmt.Fprintf(os.Stderr, "usage: go-interop gen|verify|bench <kind> <dir|args...>   (kinds: %v, or gen all <repo-root>)\n", names)
 	os.Exit(2)
 }

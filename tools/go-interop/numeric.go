@@ -33,19 +33,12 @@ import (
 )
 
 func init() {
-	// Timing subcommand for the TS benchmark (main.go dispatches gen/verify only):
-	//   go run . numeric-bench <dataset.bin> <config>...   config = ts:value:tsComp:valComp:layout[:shared]
-	if len(os.Args) > 2 && os.Args[1] == "numeric-bench" {
-		if err := numBench(os.Args[2], os.Args[3:]); err != nil {
-			fmt.Fprintln(os.Stderr, "numeric-bench:", err)
-			os.Exit(1)
-		}
-		os.Exit(0)
-	}
 	register("numeric", kind{
 		goldenDir: "packages/mebo-numeric-blob/test/golden",
 		gen:       numGen,
 		verify:    numVerify,
+		// go-interop bench numeric <dataset.bin> <config>...   config = ts:value:tsComp:valComp:layout[:shared]
+		bench: func(args []string) error { return numBench(args[0], args[1:]) },
 	})
 }
 

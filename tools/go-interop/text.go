@@ -25,15 +25,13 @@ import (
 )
 
 func init() {
-	register("text", kind{goldenDir: "packages/mebo-text-blob/test/golden", gen: genText, verify: verifyText})
-	// main.go only knows gen and verify; the timing run is dispatched here, before main runs.
-	if len(os.Args) >= 4 && os.Args[1] == "bench" && os.Args[2] == "text" {
-		if err := benchText(os.Args[3]); err != nil {
-			fmt.Fprintln(os.Stderr, "go-interop:", err)
-			os.Exit(1)
-		}
-		os.Exit(0)
-	}
+	register("text", kind{
+		goldenDir: "packages/mebo-text-blob/test/golden",
+		gen:       genText,
+		verify:    verifyText,
+		// go-interop bench text <dataset.json>
+		bench: func(args []string) error { return benchText(args[0]) },
+	})
 }
 
 // ---- manifest -------------------------------------------------------------------------------

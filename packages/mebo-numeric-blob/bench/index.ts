@@ -2,7 +2,7 @@
 //
 // Encode/decode ns/point and bytes/point per configuration on mebo's seeded 200 × 200 data (spec
 // A.4) and a realistic host sample, side by side with Go mebo v1.9.0 on the same data (through
-// `go run . numeric-bench` in tools/go-interop), raw Float64Array+zstd, JSON+zstd and
+// `go run . bench numeric` in tools/go-interop), raw Float64Array+zstd, JSON+zstd and
 // msgpack+zstd; then the 'auto' value-encoding table per data shape. Set BENCH_MS to change the
 // time budget per measurement (default 250 ms). Times are process CPU time, best of 5 rounds.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -115,7 +115,7 @@ function runGo(d: Dataset, configs: Config[]): Map<string, GoResult> {
     const file = join(dir, 'data.bin');
     writeFileSync(file, buf);
     const goDir = join(process.cwd(), '..', '..', 'tools', 'go-interop');
-    const stdout = execFileSync('go', ['run', '.', 'numeric-bench', file, ...configs.map((c) => c.go)], { cwd: goDir, encoding: 'utf8' });
+    const stdout = execFileSync('go', ['run', '.', 'bench', 'numeric', file, ...configs.map((c) => c.go)], { cwd: goDir, encoding: 'utf8' });
     for (const line of stdout.trim().split('\n')) {
       const r = JSON.parse(line) as GoResult;
       out.set(r.config, r);

@@ -1,4 +1,4 @@
-import { mkdir, readdir, rm, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, rm, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeTrace } from '../convert/otlp-proto.js';
 import { toHex } from '../convert/ids.js';
@@ -63,6 +63,11 @@ export class HeadBlock {
     const { log } = await RecordLog.open(join(dir, APPEND_LOG), options.maxRecordBytes, options);
     const block = new HeadBlock(tenant, blockId, dir, log);
     await block.writeMeta();
+    // Make the new directory entries durable before any record is acknowledged in them.
+    if (options.fsync !== 'never') {
+      await fsyncDir(dir);
+      await fsyncDir(walRoot);
+    }
     return block;
   }
 
@@ -173,6 +178,15 @@ export class HeadBlock {
     this.payloadBytes += bytes;
     this.generation++;
     return n;
+  }
+}
+
+async function fsyncDir(path: string): Promise<void> {
+  const fh = await open(path, 'r');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
   }
 }
 

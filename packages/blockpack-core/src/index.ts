@@ -80,7 +80,7 @@ export type {
   AttributeScope,
 } from './query/traceql/ast.js';
 export { parseTraceQL, parseTraceQLFilter } from './query/traceql/parser.js';
-export { QueryErrorCode } from './query/errors.js';
+export { QueryErrorCode, queryErrorCode } from './query/errors.js';
 export type { QuerySource, BlockSummary, RangeBound } from './query/source.js';
 export { readerQuerySource } from './query/source.js';
 export type { SearchOptions, SearchResult, SearchTrace, SearchSpanset, SearchSpan, SearchAttribute, SearchMetrics } from './query/search.js';

@@ -1,5 +1,6 @@
 import { SeededRandom, expectOnly } from '@mebo-internal/test-kit';
 import { BlockpackError } from '../src/shared/errors.js';
+import { QueryErrorCode, queryErrorCode } from '../src/query/errors.js';
 import { parseTraceQL } from '../src/query/traceql/parser.js';
 import { parseDurationNs } from '../src/query/traceql/lexer.js';
 import type { FieldExpr, SpansetExpr } from '../src/query/traceql/ast.js';
@@ -237,6 +238,13 @@ describe('TraceQL parser: errors carry codes and positions', () => {
     expect(errorOf(`{ ${Array(1500).fill('.a = 1').join(' && ')} }`).code).toBe('INVALID_QUERY');
     expect(errorOf(Array(1500).fill('{ .a = 1 }').join(' || ')).code).toBe('INVALID_QUERY');
     expect(() => parseTraceQL(`{ ${Array(900).fill('.a = 1').join(' || ')} }`)).not.toThrow();
+  });
+
+  it('tells query errors apart with queryErrorCode', () => {
+    expect(queryErrorCode(errorOf('{ .a = }'))).toBe(QueryErrorCode.InvalidQuery);
+    expect(queryErrorCode(errorOf('{ .a + 1 = 2 }'))).toBe(QueryErrorCode.UnsupportedQuery);
+    expect(queryErrorCode(new BlockpackError('TRUNCATED', 'x'))).toBeUndefined();
+    expect(queryErrorCode(new Error('x'))).toBeUndefined();
   });
 
   it('rejects over-long queries', () => {

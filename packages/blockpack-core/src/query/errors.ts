@@ -31,3 +31,13 @@ export function unsupportedQuery(message: string, pos: number): BlockpackError {
 export function invalidSearchArgument(message: string): BlockpackError {
   return new BlockpackError(BlockpackErrorCode.InvalidArgument, message);
 }
+
+/**
+ * The query code of an error the query layer raised for a bad or unsupported query, else
+ * undefined (the shared `BlockpackErrorCode` type does not list the query codes, so compare here).
+ */
+export function queryErrorCode(e: unknown): QueryErrorCode | undefined {
+  if (!(e instanceof BlockpackError)) return undefined;
+  const code = e.code as string;
+  return code === QueryErrorCode.InvalidQuery || code === QueryErrorCode.UnsupportedQuery ? code : undefined;
+}

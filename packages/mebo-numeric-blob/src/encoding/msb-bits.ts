@@ -88,6 +88,11 @@ export class MsbReader {
     this.endByte = end;
   }
 
+  /** Moves to an absolute bit position inside the range given to reset. */
+  seek(bitPos: number): void {
+    this.pos = bitPos;
+  }
+
   /** The next 32 bits without consuming them; bits past the end read as 0. */
   peek32(): number {
     const pos = this.pos;

@@ -68,15 +68,89 @@ export const gorillaValueCodec: ValueCodec = {
     checkOut(out, n);
     if (n === 0) return;
     const dst = u32Alias(out, n);
-    const r = reader;
-    r.reset(bytes, start, end);
-    let hi = r.read(32);
-    let lo = r.read(32);
-    dst[0] = lo;
-    dst[1] = hi;
+    const b = bytes;
+    const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    let pos = start * 8;
+    let hi: number;
+    let lo: number;
+    let i = 1;
     let trailing = -1; // −1: no window yet
     let size = 0;
-    for (let i = 1; i < n; i++) {
+    // Fast loop: while 128 bits remain, no value (at most 77 bits) nor its peeks (5 bytes from the
+    // byte holding the read position) can leave the column, so bytes are read without checks; the
+    // tail goes through the checked reader below.
+    const fastEnd = end * 8 - 128;
+    if (pos <= fastEnd) {
+      hi = ((b[start] << 24) | (b[start + 1] << 16) | (b[start + 2] << 8) | b[start + 3]) >>> 0;
+      lo = ((b[start + 4] << 24) | (b[start + 5] << 16) | (b[start + 6] << 8) | b[start + 7]) >>> 0;
+      pos += 64;
+      dst[0] = lo;
+      dst[1] = hi;
+      for (; i < n && pos <= fastEnd; i++) {
+        let k = pos >>> 3;
+        let off = pos & 7;
+        // the 32 bits at pos (a signed int32: '0' control bit ⇔ w >= 0)
+        let w = (dv.getInt32(k) << off) | (b[k + 4] >>> (8 - off));
+        if (w < 0) {
+          if ((w & 0x4000_0000) !== 0) {
+            // '11' + leading:5 + (size − 1):6
+            const leading = (w >>> 25) & 0x1f;
+            size = ((w >>> 19) & 0x3f) + 1;
+            trailing = 64 - leading - size;
+            if (trailing < 0) throw new MeboError(MeboErrorCode.CorruptData, `gorilla window ${leading}+${size} exceeds 64 bits`, start);
+            pos += 13;
+          } else {
+            if (trailing < 0) throw new MeboError(MeboErrorCode.CorruptData, 'gorilla window reused before one was defined', start);
+            pos += 2;
+          }
+          k = pos >>> 3;
+          off = pos & 7;
+          w = (dv.getInt32(k) << off) | (b[k + 4] >>> (8 - off));
+          let mHi = 0;
+          let mLo: number;
+          if (size <= 32) {
+            mLo = w >>> (32 - size);
+          } else {
+            mHi = w >>> (64 - size);
+            const q = pos + size - 32;
+            k = q >>> 3;
+            off = q & 7;
+            mLo = (dv.getInt32(k) << off) | (b[k + 4] >>> (8 - off));
+          }
+          pos += size;
+          // prev ^= meaningful << trailing
+          if (trailing === 0) {
+            hi ^= mHi;
+            lo ^= mLo;
+          } else if (trailing < 32) {
+            hi ^= (mHi << trailing) | (mLo >>> (32 - trailing));
+            lo ^= mLo << trailing;
+          } else {
+            hi ^= mLo << (trailing - 32);
+          }
+          hi >>>= 0;
+          lo >>>= 0;
+        } else {
+          pos += 1; // '0': same value
+        }
+        dst[2 * i] = lo;
+        dst[2 * i + 1] = hi;
+      }
+      if (i >= n) return;
+    }
+    const r = reader;
+    r.reset(bytes, start, end);
+    if (i === 1) {
+      hi = r.read(32);
+      lo = r.read(32);
+      dst[0] = lo;
+      dst[1] = hi;
+    } else {
+      r.seek(pos);
+      hi = dst[2 * i - 1];
+      lo = dst[2 * i - 2];
+    }
+    for (; i < n; i++) {
       const w = r.peek32();
       if (w >>> 31 === 0) {
         r.skip(1); // '0': same value

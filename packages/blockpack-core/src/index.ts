@@ -78,6 +78,8 @@ export type {
   SpanIntrinsic,
   TraceIntrinsic,
   AttributeScope,
+  PipelineStage,
+  AggregateFn,
 } from './query/traceql/ast.js';
 export { parseTraceQL, parseTraceQLFilter } from './query/traceql/parser.js';
 export { QueryErrorCode, queryErrorCode } from './query/errors.js';

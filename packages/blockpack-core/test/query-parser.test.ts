@@ -146,6 +146,17 @@ describe('TraceQL parser: valid queries', () => {
     expect(q.filters.map((f) => f.pos)).toEqual([0, 15, 29]);
   });
 
+  it('parses aggregate, by() and coalesce() stages', () => {
+    const q = parseTraceQL('{ .a = 1 } | by(resource.service.name) | count() > 2 | avg(duration) >= 1.5ms | coalesce() | max(span.x) < -3');
+    expect(q.pipeline.map((p) => p.type)).toEqual(['by', 'aggregate', 'aggregate', 'coalesce', 'aggregate']);
+    expect(q.pipeline[1]).toMatchObject({ fn: 'count', op: '>', value: 2, field: undefined });
+    expect(q.pipeline[2]).toMatchObject({ fn: 'avg', op: '>=', value: 1_500_000 });
+    expect(q.pipeline[4]).toMatchObject({ fn: 'max', op: '<', value: -3 });
+    expect(errorOf('{ } | count() =~ 2').code).toBe('INVALID_QUERY');
+    expect(errorOf('{ } | sum() > 2').code).toBe('INVALID_QUERY');
+    expect(errorOf('{ } | count() > "x"').code).toBe('INVALID_QUERY');
+  });
+
   it('parses select() and with() hints', () => {
     const q = parseTraceQL('{ .a = 1 } | select(span.http.url, resource.service.name, duration) with(most_recent=true)');
     expect(q.select.map(fieldOf)).toEqual(['span.http.url', 'resource.service.name', 'i:duration']);
@@ -187,6 +198,10 @@ describe('TraceQL parser: errors carry codes and positions', () => {
     ['{ .a = "bad \\q escape" }', 12],
     ['{ foo = 1 }', 2],
     ['{ span:bogus = 1 }', 2],
+    ['{ constructor = 1 }', 2],
+    ['{ .a = toString }', 7],
+    ['{ span:constructor = 1 }', 2],
+    ['{ trace:__proto__ = 1 }', 2],
     ['{ . = 1 }', 3],
     ['{ 5 }', 2],
     ['{ nil }', 2],
@@ -203,9 +218,10 @@ describe('TraceQL parser: errors carry codes and positions', () => {
   });
 
   const unsupported: string[] = [
-    '{ .a = 1 } | count() > 2',
     '{ .a = 1 } | rate()',
-    '{ .a = 1 } | by(.b)',
+    '{ .a = 1 } | by(.b, .c)',
+    '{ .a = 1 } | min(rootName) > 1',
+    '{ .a = 1 } | { .b = 2 }',
     '{ .a + 1 = 2 }',
     '{ .a = .b }',
     '{ parent.a = 1 }',
@@ -220,6 +236,8 @@ describe('TraceQL parser: errors carry codes and positions', () => {
     '{ .a =~ "(a+)+$" }',
     '{ .a =~ "(x|(ab*))*" }',
     '{ .a =~ "(a{2,})+" }',
+    '{ .a =~ "[[:constructor:]]" }',
+    '{ .a = 1 } | toString() > 1',
   ];
   it.each(unsupported)('%j is UNSUPPORTED_QUERY', (q) => {
     const e = errorOf(q);
@@ -255,7 +273,7 @@ describe('TraceQL parser: errors carry codes and positions', () => {
 describe('TraceQL parser: fuzz', () => {
   const alphabet = ['{', '}', '(', ')', '.', '"', '`', '\\', '=', '!', '~', '<', '>', '&', '|', ' ', 'a', 'span.', 'resource.',
     'span:', 'trace:', 'name', 'status', 'kind', 'error', 'server', 'nil', 'true', '1', '1.5', '100ms', '-', '+', ',',
-    'select', 'with', 'µ', '\n', '"x"', '[', ']', '*', '?', 'duration', ':', 'rootName', '&&', '||', '>>'];
+    'select', 'with', 'µ', 'constructor', 'count()', 'by(', 'avg(', 'coalesce()', '\n', '"x"', '[', ']', '*', '?', 'duration', ':', 'rootName', '&&', '||', '>>'];
   const valid = ['{ .a = 1 && span.b =~ "x.*" }', '{ status = error } >> { kind = server }', '{ duration > 1s } | select(.x)'];
 
   it('random token soup only throws BlockpackError', () => {

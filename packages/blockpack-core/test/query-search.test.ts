@@ -225,6 +225,42 @@ describe('TraceQL search over a written file', () => {
     expect(r3.traces.map((t) => t.traceId).sort()).toEqual([...byTrace.keys()].filter((t) => dur(t) > 4_000_000n).sort());
   });
 
+  it('runs aggregate, by() and coalesce() pipelines', async () => {
+    const byTrace = new Map<string, ModelSpan[]>();
+    for (const sp of spans) byTrace.set(sp.traceId, [...(byTrace.get(sp.traceId) ?? []), sp]);
+    const ids = (pred: (l: ModelSpan[]) => boolean): string[] => [...byTrace].filter(([, l]) => pred(l)).map(([t]) => t).sort();
+    const got = async (q: string): Promise<string[]> => (await search(q)).traces.map((t) => t.traceId).sort();
+    expect(await got('{ } | count() > 5')).toEqual(ids((l) => l.length > 5));
+    expect(await got('{ status = error } | count() >= 2')).toEqual(ids((l) => l.filter((x) => x.status === 2).length >= 2));
+    const dur = (x: ModelSpan): number => Number(x.end - x.start);
+    expect(await got('{ } | avg(duration) > 2ms')).toEqual(ids((l) => l.reduce((a, x) => a + dur(x), 0) / l.length > 2e6));
+    expect(await got('{ } | max(duration) <= 1ms')).toEqual(ids((l) => Math.max(...l.map(dur)) <= 1e6));
+    const codes = (l: ModelSpan[]): number[] => l.flatMap((x) => (x.attrs.has('span.http.status_code') ? [Number(x.attrs.get('span.http.status_code'))] : []));
+    expect(await got('{ } | min(span.http.status_code) >= 404')).toEqual(ids((l) => codes(l).length > 0 && Math.min(...codes(l)) >= 404));
+    expect(await got('{ } | sum(span.http.status_code) = 0')).toEqual([]);
+
+    const by = await search('{ } | by(resource.service.name)');
+    for (const t of by.traces) {
+      const l = byTrace.get(t.traceId)!;
+      const services = [...new Set(l.map((x) => x.service))].sort();
+      expect(t.spanSets.map((ss) => ss.attributes[0].value).sort()).toEqual(services);
+      for (const ss of t.spanSets) {
+        expect(ss.attributes[0].key).toBe('resource.service.name');
+        expect(ss.matched).toBe(l.filter((x) => x.service === ss.attributes[0].value).length);
+      }
+    }
+    const byCount = await search('{ } | by(resource.service.name) | count() > 1');
+    for (const t of byCount.traces) for (const ss of t.spanSets) expect(ss.matched).toBeGreaterThan(1);
+    expect(byCount.traces.map((t) => t.traceId).sort()).toEqual(
+      ids((l) => [...new Set(l.map((x) => x.service))].some((svc) => l.filter((x) => x.service === svc).length > 1)),
+    );
+    const merged = await search('{ } | by(resource.service.name) | coalesce()');
+    for (const t of merged.traces) {
+      expect(t.spanSets).toHaveLength(1);
+      expect(t.spanSets[0].matched).toBe(byTrace.get(t.traceId)!.length);
+    }
+  });
+
   it('rejects bad options and unsupported trace-level use', async () => {
     await expect(searchTraceQL(source, '{}', { limit: 0 })).rejects.toThrow(BlockpackError);
     await expect(searchTraceQL(source, '{}', { startNs: 5n, endNs: 1n })).rejects.toThrow(BlockpackError);

@@ -9,6 +9,8 @@ import { RowAccess } from './rows.js';
 import type { CellValue } from './rows.js';
 import type { QuerySource } from './source.js';
 import { structural } from './structural.js';
+import { applyPipeline, pipelineFields, readFieldValues } from './pipeline.js';
+import type { StagedSpanset } from './pipeline.js';
 import type { SpanLink, SpanRef } from './structural.js';
 import type { FieldRef, SpansetExpr, StructuralOp, TraceQLQuery } from './traceql/ast.js';
 import { KIND_LITERALS, STATUS_LITERALS } from './traceql/ast.js';
@@ -49,6 +51,8 @@ export interface SearchSpan {
 export interface SearchSpanset {
   readonly spans: readonly SearchSpan[];
   readonly matched: number;
+  /** `by()` keys of this spanset (`resource.service.name` → value); empty without a pipeline. */
+  readonly attributes: readonly SearchAttribute[];
 }
 
 export interface SearchTrace {
@@ -172,7 +176,7 @@ class SearchRun {
   async run(): Promise<SearchResult> {
     const blocks = this.plan();
     this.metrics.prunedBlocks = this.source.blockCount - blocks.length;
-    const earlyExit = !this.mostRecent && !this.traceConditions && monotone(this.query.root);
+    const earlyExit = !this.mostRecent && !this.traceConditions && this.query.pipeline.length === 0 && monotone(this.query.root);
     for (const b of blocks) {
       this.scanBlock(b, await this.read(b));
       if (earlyExit && this.traces.size >= this.opts.limit) break;
@@ -269,17 +273,20 @@ class SearchRun {
       await this.loadTraces(candidates, this.needTrees);
       if (this.traceConditions) for (const t of candidates) this.applyTraceConditions(t);
     }
-    const matched: { t: TraceAcc; spans: Set<SpanRef> }[] = [];
+    const found: { t: TraceAcc; spans: Set<SpanRef> }[] = [];
     for (const t of this.traces.values()) {
       const spans = evalSpanset(this.query.root, t);
-      if (spans.size > 0) matched.push({ t, spans });
+      if (spans.size > 0) found.push({ t, spans });
     }
+    const matched = await this.runPipeline(found);
     matched.sort((a, b) => b.t.firstMatch - a.t.firstMatch);
     const top = matched.slice(0, this.opts.limit);
     await this.loadTraces(top.map((m) => m.t).filter((t) => t.summary === undefined), false);
-    const chosen = await this.chooseSpans(top.map((m) => m.spans));
+    const allSets = top.flatMap((m) => m.sets);
+    const chosen = await this.chooseSpans(allSets.map((set) => set.refs));
     const details = await this.spanDetails(chosen.flat());
-    const out: SearchTrace[] = top.map(({ t, spans }, i) => {
+    let next = 0;
+    const out: SearchTrace[] = top.map(({ t, sets }) => {
       const s = t.summary;
       return {
         traceId: t.key,
@@ -287,10 +294,30 @@ class SearchRun {
         rootTraceName: s?.rootName,
         startTimeUnixNano: s?.start ?? 0n,
         durationNanos: s !== undefined && s.end > s.start ? s.end - s.start : 0n,
-        spanSets: [{ matched: spans.size, spans: chosen[i].map((ref) => details.get(ref)!) }],
+        spanSets: sets.map((set) => ({
+          matched: set.refs.length,
+          spans: chosen[next++].map((ref) => details.get(ref)!),
+          attributes: set.attributes,
+        })),
       };
     });
     out.sort((a, b) => cmpBig(b.startTimeUnixNano, a.startTimeUnixNano));
+    return out;
+  }
+
+  /** Applies `| by()`, `| coalesce()` and aggregate stages; traces left with no spanset drop out. */
+  private async runPipeline(found: readonly { t: TraceAcc; spans: Set<SpanRef> }[]): Promise<{ t: TraceAcc; sets: StagedSpanset[] }[]> {
+    const stages = this.query.pipeline;
+    if (stages.length === 0) return found.map(({ t, spans }) => ({ t, sets: [{ refs: [...spans], attributes: [] }] }));
+    const values = new Map<FieldRef, Map<SpanRef, CellValue | undefined>>();
+    for (const f of pipelineFields(stages)) {
+      values.set(f, await readFieldValues(f, found.flatMap((m) => [...m.spans]), (b) => this.read(b)));
+    }
+    const out: { t: TraceAcc; sets: StagedSpanset[] }[] = [];
+    for (const { t, spans } of found) {
+      const sets = applyPipeline(stages, spans, values);
+      if (sets.length > 0) out.push({ t, sets });
+    }
     return out;
   }
 
@@ -308,11 +335,11 @@ class SearchRun {
     });
   }
 
-  /** Per trace, the first `spansPerSpanset` matched spans by start time. */
-  private async chooseSpans(sets: readonly Set<SpanRef>[]): Promise<SpanRef[][]> {
+  /** Per spanset, the first `spansPerSpanset` matched spans by start time. */
+  private async chooseSpans(sets: readonly (readonly SpanRef[])[]): Promise<SpanRef[][]> {
     const spss = this.opts.spansPerSpanset;
     const starts = new Map<SpanRef, bigint>();
-    const byBlock = groupByBlock(sets.flatMap((s) => (s.size > spss ? [...s] : [])));
+    const byBlock = groupByBlock(sets.flatMap((s) => (s.length > spss ? s : [])));
     for (const [b, refs] of byBlock) {
       const rows = new RowAccess(await this.read(b));
       for (const ref of refs) starts.set(ref, rows.start(ref % ROWS_PER_BLOCK));

@@ -68,6 +68,17 @@ export type SpansetExpr =
   | { readonly type: 'spansetAnd' | 'spansetOr'; readonly left: SpansetExpr; readonly right: SpansetExpr; readonly pos: number }
   | { readonly type: 'structural'; readonly op: StructuralOp; readonly left: SpansetExpr; readonly right: SpansetExpr; readonly pos: number };
 
+export type AggregateFn = 'count' | 'avg' | 'min' | 'max' | 'sum';
+
+/** A stage after `|`, applied to each trace's spansets in order. */
+export type PipelineStage =
+  /** `count() > 2`, `avg(duration) >= 1s`: keeps the spansets whose aggregate passes. */
+  | { readonly type: 'aggregate'; readonly fn: AggregateFn; readonly field: FieldRef | undefined; readonly op: CompareOp; readonly value: number; readonly pos: number }
+  /** `by(field)`: splits each spanset by the field's value. */
+  | { readonly type: 'by'; readonly field: FieldRef; readonly pos: number }
+  /** `coalesce()`: merges a trace's spansets into one. */
+  | { readonly type: 'coalesce'; readonly pos: number };
+
 /** A parsed TraceQL search query. */
 export interface TraceQLQuery {
   readonly source: string;
@@ -76,6 +87,8 @@ export interface TraceQLQuery {
   readonly filters: readonly Extract<SpansetExpr, { type: 'filter' }>[];
   /** Fields named in `| select(…)`, returned with each matched span. */
   readonly select: readonly FieldRef[];
+  /** `| count() > 2`, `| by(…)`, `| coalesce()` stages, in order (select() is not listed). */
+  readonly pipeline: readonly PipelineStage[];
   /** `with(…)` hints; only `most_recent` has an effect. */
   readonly hints: Readonly<Record<string, Literal>>;
 }

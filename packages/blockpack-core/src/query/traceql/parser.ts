@@ -1,7 +1,7 @@
 import { invalidQuery, unsupportedQuery } from '../errors.js';
 import { STATUS_LITERALS, KIND_LITERALS } from './ast.js';
 import type {
-  CompareOp, FieldExpr, FieldRef, Literal, SpanIntrinsic, SpansetExpr, StructuralOp, TraceIntrinsic, TraceQLQuery,
+  AggregateFn, CompareOp, FieldExpr, FieldRef, Literal, PipelineStage, SpanIntrinsic, SpansetExpr, StructuralOp, TraceIntrinsic, TraceQLQuery,
 } from './ast.js';
 import { Lexer } from './lexer.js';
 import type { Punct, Token } from './lexer.js';
@@ -29,6 +29,7 @@ const SPAN_COLON: Readonly<Record<string, SpanIntrinsic>> = {
 const TRACE_COLON: Readonly<Record<string, SpanIntrinsic | TraceIntrinsic>> = {
   id: 'traceId', rootName: 'rootName', rootService: 'rootService', duration: 'traceDuration',
 };
+const AGGREGATES: Readonly<Record<string, AggregateFn>> = { count: 'count', avg: 'avg', min: 'min', max: 'max', sum: 'sum' };
 const UNSUPPORTED_INTRINSICS = new Set(['childCount', 'nestedSetLeft', 'nestedSetRight', 'nestedSetParent', 'parent']);
 const TRACE_LEVEL = new Set<string>(['rootName', 'rootService', 'traceDuration']);
 
@@ -73,6 +74,7 @@ class Parser {
   parseQuery(): TraceQLQuery {
     const root = this.spansetOr();
     const select: FieldRef[] = [];
+    const pipeline: PipelineStage[] = [];
     const hints: Record<string, Literal> = {};
     for (;;) {
       const t = this.peek();
@@ -92,10 +94,31 @@ class Parser {
           this.expectPunct(')');
           continue;
         }
-        if (stage.kind === 'punct' && (stage.text === '{' || stage.text === '(')) {
-          throw unsupportedQuery('chained spanset pipelines are not supported', stage.pos);
+        if (stage.kind === 'ident' && Object.hasOwn(AGGREGATES, stage.text)) {
+          pipeline.push(this.aggregateStage());
+          continue;
         }
-        throw unsupportedQuery(`pipeline stage ${describe(stage)} is not supported (aggregates and metrics are not)`, stage.pos);
+        if (stage.kind === 'ident' && stage.text === 'by') {
+          this.take();
+          this.expectPunct('(');
+          const f = this.operand();
+          if (f.kind !== 'field') throw invalidQuery('by() takes one field', f.pos);
+          if (this.isPunct(this.peek(), ',')) throw unsupportedQuery('by() with several fields is not supported', this.peek().pos);
+          this.expectPunct(')');
+          pipeline.push({ type: 'by', field: f.field, pos: stage.pos });
+          continue;
+        }
+        if (stage.kind === 'ident' && stage.text === 'coalesce') {
+          this.take();
+          this.expectPunct('(');
+          this.expectPunct(')');
+          pipeline.push({ type: 'coalesce', pos: stage.pos });
+          continue;
+        }
+        if (stage.kind === 'punct' && (stage.text === '{' || stage.text === '(')) {
+          throw unsupportedQuery('spanset filters after a pipe are not supported', stage.pos);
+        }
+        throw unsupportedQuery(`pipeline stage ${describe(stage)} is not supported (metrics functions are not)`, stage.pos);
       }
       if (t.kind === 'ident' && t.text === 'with') {
         this.take();
@@ -116,7 +139,31 @@ class Parser {
       if (t.kind === 'eof') break;
       throw invalidQuery(`unexpected ${describe(t)}`, t.pos);
     }
-    return { source: this.source, root, filters: this.filters, select, hints };
+    return { source: this.source, root, filters: this.filters, select, pipeline, hints };
+  }
+
+  /** `count() op N` or `avg|min|max|sum(field) op N` (N a number or duration). */
+  private aggregateStage(): PipelineStage {
+    const t = this.take() as Extract<Token, { kind: 'ident' }>;
+    const fn = AGGREGATES[t.text];
+    this.expectPunct('(');
+    let field: FieldRef | undefined;
+    if (fn !== 'count') {
+      const f = this.operand();
+      if (f.kind !== 'field') throw invalidQuery(`${fn}() takes a field`, f.pos);
+      if (f.field.type === 'traceIntrinsic') throw unsupportedQuery(`${fn}() over a trace-level field is not supported`, f.pos);
+      field = f.field;
+    }
+    this.expectPunct(')');
+    const opTok = this.take();
+    if (opTok.kind !== 'punct' || !['=', '!=', '>', '>=', '<', '<='].includes(opTok.text)) {
+      throw invalidQuery(`expected a comparison after ${fn}(), found ${describe(opTok)}`, opTok.pos);
+    }
+    const v = this.operand();
+    if (v.kind !== 'literal' || (v.value.type !== 'int' && v.value.type !== 'float' && v.value.type !== 'duration')) {
+      throw invalidQuery(`${fn}() compares with a number or duration`, v.pos);
+    }
+    return { type: 'aggregate', fn, field, op: opTok.text as CompareOp, value: v.value.value, pos: t.pos };
   }
 
   // ---- spanset level: || < && < structural (all left-associative) ----
@@ -338,11 +385,11 @@ class Parser {
       case 'nil':
         return { kind: 'nil', pos };
     }
-    if (text in STATUS_LITERALS) return { kind: 'literal', value: { type: 'status', value: STATUS_LITERALS[text as keyof typeof STATUS_LITERALS] }, pos };
-    if (text in KIND_LITERALS) return { kind: 'literal', value: { type: 'kind', value: KIND_LITERALS[text as keyof typeof KIND_LITERALS] }, pos };
-    const intrinsic = UNSCOPED_INTRINSICS[text];
+    if (Object.hasOwn(STATUS_LITERALS, text)) return { kind: 'literal', value: { type: 'status', value: STATUS_LITERALS[text as keyof typeof STATUS_LITERALS] }, pos };
+    if (Object.hasOwn(KIND_LITERALS, text)) return { kind: 'literal', value: { type: 'kind', value: KIND_LITERALS[text as keyof typeof KIND_LITERALS] }, pos };
+    const intrinsic = own(UNSCOPED_INTRINSICS, text);
     if (intrinsic !== undefined) return { kind: 'field', field: { type: 'intrinsic', name: intrinsic, pos }, pos };
-    const traceIntrinsic = UNSCOPED_TRACE_INTRINSICS[text];
+    const traceIntrinsic = own(UNSCOPED_TRACE_INTRINSICS, text);
     if (traceIntrinsic !== undefined) return { kind: 'field', field: { type: 'traceIntrinsic', name: traceIntrinsic, pos }, pos };
     if (UNSUPPORTED_INTRINSICS.has(text)) throw unsupportedQuery(`intrinsic ${text} is not supported`, pos);
     throw invalidQuery(`unknown identifier ${JSON.stringify(text)} (attributes start with '.', 'span.' or 'resource.')`, pos);
@@ -376,8 +423,8 @@ class Parser {
     if (t.kind !== 'ident') throw invalidQuery(`expected an intrinsic name after ${scope}:, found ${describe(t)}`, t.pos);
     const name = t.text;
     let found: SpanIntrinsic | TraceIntrinsic | undefined;
-    if (scope === 'span') found = SPAN_COLON[name];
-    else if (scope === 'trace') found = TRACE_COLON[name];
+    if (scope === 'span') found = own(SPAN_COLON, name);
+    else if (scope === 'trace') found = own(TRACE_COLON, name);
     else if (scope === 'instrumentation') found = name === 'name' ? 'instrumentationName' : name === 'version' ? 'instrumentationVersion' : undefined;
     else throw unsupportedQuery(`${scope}:${name} is not supported (events and links are not stored)`, pos);
     if (found === undefined) {
@@ -422,6 +469,11 @@ class Parser {
   private enter(pos: number): void {
     if (++this.depth > MAX_DEPTH) throw invalidQuery(`expression nested deeper than ${MAX_DEPTH}`, pos);
   }
+}
+
+/** A table lookup that ignores inherited names (`constructor`, `toString`, …). */
+function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
 function mirror(op: CompareOp): CompareOp {

@@ -59,7 +59,7 @@ export function compileTraceQLRegex(pattern: string, pos: number): RegExp {
       if (c === '[' && body[i + 1] === ':') {
         const end = body.indexOf(':]', i + 2);
         const name = end < 0 ? '' : body.slice(i + 2, end);
-        const cls = POSIX_CLASSES[name];
+        const cls = Object.hasOwn(POSIX_CLASSES, name) ? POSIX_CLASSES[name] : undefined;
         if (cls === undefined) throw unsupportedQuery(`regex class [:${name}:] is not supported`, pos);
         out += cls;
         i = end + 1;

@@ -92,6 +92,8 @@ interface TraceSummary {
   rootStart: bigint;
   start: bigint;
   end: bigint;
+  /** False when only root rows were read (root name and service are right, times are not). */
+  complete: boolean;
 }
 
 interface TraceAcc {
@@ -270,7 +272,9 @@ class SearchRun {
     if (this.traceConditions || this.needTrees) {
       // Second pass, over the traces that can still match: whole-trace summaries and parent links.
       const candidates = [...this.traces.values()].filter((t) => mayMatch(this.query.root, t));
-      await this.loadTraces(candidates, this.needTrees);
+      // Root name and service need only root rows; trace duration and structure need every row.
+      const rootsOnly = !this.needTrees && !this.filters.some((f) => f.trace.some((c) => c.field === 'traceDuration'));
+      await this.loadTraces(candidates, this.needTrees, rootsOnly);
       if (this.traceConditions) for (const t of candidates) this.applyTraceConditions(t);
     }
     const found: { t: TraceAcc; spans: Set<SpanRef> }[] = [];
@@ -281,7 +285,7 @@ class SearchRun {
     const matched = await this.runPipeline(found);
     matched.sort((a, b) => b.t.firstMatch - a.t.firstMatch);
     const top = matched.slice(0, this.opts.limit);
-    await this.loadTraces(top.map((m) => m.t).filter((t) => t.summary === undefined), false);
+    await this.loadTraces(top.map((m) => m.t).filter((t) => t.summary === undefined || !t.summary.complete), false, false);
     const allSets = top.flatMap((m) => m.sets);
     const chosen = await this.chooseSpans(allSets.map((set) => set.refs));
     const details = await this.spanDetails(chosen.flat());
@@ -391,7 +395,7 @@ class SearchRun {
    * Reads every row of the given traces (the trace index names their blocks; each block is read
    * once for all of them) into `summary`, and into `links` when asked.
    */
-  private async loadTraces(list: readonly TraceAcc[], links: boolean): Promise<void> {
+  private async loadTraces(list: readonly TraceAcc[], links: boolean, rootsOnly: boolean): Promise<void> {
     const wanted = new Map<string, TraceAcc>();
     const blocks = new Set<number>();
     for (const t of list) {
@@ -407,21 +411,22 @@ class SearchRun {
       const block = await this.read(b);
       const rows = new RowAccess(block);
       for (let r = 0; r < block.spanCount; r++) {
+        if (rootsOnly && !rows.isRoot(r)) continue;
         const t = wanted.get(rows.traceKey(r));
         if (t === undefined) continue;
-        t.summary = addToSummary(t.summary, rows, r);
+        t.summary = addToSummary(t.summary, rows, r, !rootsOnly);
         if (links) t.links!.set(b * ROWS_PER_BLOCK + r, { id: rows.bytesHex(Col.SpanId, r), parent: rows.bytesHex(Col.ParentId, r) });
       }
     }
   }
 }
 
-function addToSummary(s: TraceSummary | undefined, rows: RowAccess, r: number): TraceSummary {
+function addToSummary(s: TraceSummary | undefined, rows: RowAccess, r: number, complete: boolean): TraceSummary {
   const start = rows.start(r);
   const end = rows.end(r);
   const isRoot = rows.isRoot(r);
   if (s === undefined) {
-    s = { rootName: undefined, rootService: undefined, rootStart: MAX_NS, start, end };
+    s = { rootName: undefined, rootService: undefined, rootStart: MAX_NS, start, end, complete };
   } else {
     if (start < s.start) s.start = start;
     if (end > s.end) s.end = end;

@@ -13,6 +13,7 @@ import { R, getUvarint64, putUvarint64 } from './int64.js';
  */
 
 const TWO32 = 0x1_0000_0000;
+const HALF_SAFE = 2 ** 52;
 const WIDTH = [1, 2, 4, 8] as const;
 const zz = new ZigzagDods();
 const dd = new DodDecoder();
@@ -94,6 +95,48 @@ export const deltaPackedTimestampCodec: TimestampCodec = {
     if (n === 1) return;
     p = readDodVarint(dd, bytes, p, end, out, 1);
     let i = 2;
+    // Fast loop in locals over whole groups whose widths are 1, 2 or 4 bytes (no 8), while all 33
+    // bytes a group can take are in range and the delta and timestamp stay inside ±2^52. A group
+    // that fails any of this is left to the general loop below, from the DodDecoder's state.
+    let t = dd.ts;
+    let delta = dd.delta;
+    if (t < HALF_SAFE && t > -HALF_SAFE && delta < HALF_SAFE && delta > -HALF_SAFE && dd.isFast()) {
+      const lastGroup = n - 4;
+      const fastEnd = end - 33;
+      while (i <= lastGroup && p <= fastEnd) {
+        const ctl = bytes[p];
+        if ((ctl & (ctl >>> 1) & 0x55) !== 0) break; // an 8-byte width
+        let q = p + 1;
+        let t1 = t;
+        let d1 = delta;
+        let ok = true;
+        for (let j = 0; j < 4; j++) {
+          const tag = (ctl >>> (2 * j)) & 3;
+          let z: number;
+          if (tag === 0) {
+            z = bytes[q];
+            q++;
+          } else if (tag === 1) {
+            z = bytes[q] | (bytes[q + 1] << 8);
+            q += 2;
+          } else {
+            z = (bytes[q] | (bytes[q + 1] << 8) | (bytes[q + 2] << 16) | (bytes[q + 3] << 24)) >>> 0;
+            q += 4;
+          }
+          d1 += (z >>> 1) ^ -(z & 1); // unzigzag of a u32 fits an int32
+          t1 += d1;
+          if (!(d1 < HALF_SAFE && d1 > -HALF_SAFE && t1 < HALF_SAFE && t1 > -HALF_SAFE)) ok = false;
+          out[i + j] = t1;
+        }
+        if (!ok) break;
+        t = t1;
+        delta = d1;
+        p = q;
+        i += 4;
+      }
+      dd.ts = t;
+      dd.delta = delta;
+    }
     while (i < n) {
       if (p >= end) throw truncated(p, 1, 0);
       const ctl = bytes[p++];

@@ -11,6 +11,7 @@ import { R, getUvarint64, putUvarint64, split } from './int64.js';
  */
 
 const TWO32 = 0x1_0000_0000;
+const HALF_SAFE = 2 ** 52;
 const zz = new ZigzagDods();
 const dd = new DodDecoder();
 
@@ -76,9 +77,60 @@ export const deltaTimestampCodec: TimestampCodec = {
     checkOut(out, n);
     if (n === 0) return;
     let p = getUvarint64(bytes, start, end);
-    out[0] = dd.start(R.hi, R.lo);
-    for (let i = 1; i < n; i++) {
-      // Inline 1- and 2-byte varints (regular and jittered series); longer ones take the general reader.
+    let t = dd.start(R.hi, R.lo);
+    out[0] = t;
+    let i = 1;
+    // Fast loop in locals: 1- and 2-byte varints (regular and jittered series) while the running
+    // delta and timestamp stay inside ±2^52. Anything else hands its state to the DodDecoder below.
+    if (t < HALF_SAFE && t > -HALF_SAFE) {
+      let delta = 0;
+      const fastEnd = end - 1; // two bytes readable at p
+      for (; i < n && p < fastEnd; i++) {
+        const b0 = bytes[p];
+        let dod: number;
+        if (b0 < 0x80) {
+          dod = (b0 >>> 1) ^ -(b0 & 1);
+          p++;
+        } else {
+          const b1 = bytes[p + 1];
+          if (b1 < 0x80) {
+            const z = (b0 & 0x7f) | (b1 << 7);
+            dod = (z >>> 1) ^ -(z & 1);
+            p += 2;
+          } else {
+            // A longer varint (the first delta, a gap): read it whole.
+            const q = getUvarint64(bytes, p, end);
+            // (Left for the general loop below to read again when it leaves the fast range.)
+            if (R.hi >= 0x20_0000) break;
+            const z = R.hi * TWO32 + R.lo;
+            dod = z % 2 === 0 ? z / 2 : -(z + 1) / 2;
+            const nd = delta + dod;
+            const nt = t + nd;
+            if (!(nd < HALF_SAFE && nd > -HALF_SAFE && nt < HALF_SAFE && nt > -HALF_SAFE)) break;
+            p = q;
+            delta = nd;
+            t = nt;
+            out[i] = t;
+            continue;
+          }
+        }
+        // |dod| < 2^13 here; the bounds keep every later sum exact.
+        const nd = delta + dod;
+        const nt = t + nd;
+        if (!(nd < HALF_SAFE && nd > -HALF_SAFE && nt < HALF_SAFE && nt > -HALF_SAFE)) {
+          p -= b0 < 0x80 ? 1 : 2;
+          break;
+        }
+        delta = nd;
+        t = nt;
+        out[i] = t;
+      }
+      if (i >= n) return;
+      dd.ts = t;
+      dd.delta = delta;
+    }
+    for (; i < n; i++) {
+      // Inline 1- and 2-byte varints; longer ones take the general reader.
       if (p + 1 < end) {
         const b = bytes[p];
         if (b < 0x80) {

@@ -101,6 +101,11 @@ export class DodDecoder {
     return this.ts;
   }
 
+  /** False once the decoder works on exact halves (then ts and delta are not kept). */
+  isFast(): boolean {
+    return !this.exactMode;
+  }
+
   /** zz < 2^53. Returns the next timestamp. */
   small(zz: number): number {
     if (!this.exactMode) {

@@ -77,7 +77,7 @@ async function run(target: number, zstd: ZstdCodec, withParquet: boolean): Promi
   while (gen.spanCount < target) {
     const req = gen.next(TRACES_PER_REQUEST);
     traces += TRACES_PER_REQUEST;
-    for (let i = 0; i < gen.lastTraceIds.length; i += 37) sampleIds.push(gen.lastTraceIds[i]);
+    for (let i = 0; i < gen.lastTraceIds.length; i += 7) sampleIds.push(gen.lastTraceIds[i]);
     const pb = encodeOtlpProtobuf(req);
     otlpBytes += pb.length;
     otlpZstdBytes += zstd.compress(pb).length;

@@ -2,13 +2,8 @@
  * TraceQL search benchmark: spans scanned per second for a few filter shapes over a seeded
  * synthetic file (100k or 1M spans). Exported for `bench/index.ts`; nothing runs on import.
  */
-import { BlockpackReader } from '../src/reader/reader.js';
-import { writeBlockpack } from '../src/writer/writer.js';
-import { readerQuerySource } from '../src/query/source.js';
-import { searchTraceQL } from '../src/query/search.js';
-import { searchTagValues } from '../src/query/tags.js';
-import { SyntheticTraceGenerator } from '../src/testing/synthetic.js';
-import type { OtlpTraces } from '../src/otlp/model.js';
+import { BlockpackReader, SyntheticTraceGenerator, readerQuerySource, searchTagValues, searchTraceQL, writeBlockpack } from '../src/index.js';
+import type { OtlpTraces } from '../src/index.js';
 
 export interface QueryBenchOptions {
   /** Spans in the synthetic file. Default 100,000. */
@@ -19,6 +14,8 @@ export interface QueryBenchOptions {
   seed: number;
   /** Print a table to stdout. Default true. */
   print: boolean;
+  /** A blockpack file already written (e.g. by bench/index.ts); `spans` and `seed` are then ignored. */
+  file: Uint8Array | undefined;
 }
 
 export interface QueryBenchRow {
@@ -72,8 +69,8 @@ function median(xs: number[]): number {
 
 /** Runs the search benchmark and returns one row per query shape. */
 export async function runQueryBench(options: Readonly<Partial<QueryBenchOptions>> = {}): Promise<QueryBenchRow[]> {
-  const opts: QueryBenchOptions = { spans: 100_000, runs: 3, seed: 1, print: true, ...options };
-  const { bytes, writeMs } = await buildFile(opts.spans, opts.seed);
+  const opts: QueryBenchOptions = { spans: 100_000, runs: 3, seed: 1, print: true, file: undefined, ...options };
+  const { bytes, writeMs } = opts.file !== undefined ? { bytes: opts.file, writeMs: 0 } : await buildFile(opts.spans, opts.seed);
   const probe = await BlockpackReader.open(bytes);
   const total = probe.spanCount;
   if (opts.print) {

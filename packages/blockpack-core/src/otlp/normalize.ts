@@ -14,6 +14,7 @@ import type {
   OtlpTraces,
 } from './model.js';
 import { OtlpTypes } from './proto.js';
+import { decodeTracesWire } from './wire.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- input objects are untyped by nature */
 
@@ -258,13 +259,7 @@ function normalizeWith(input: any, form: IdForm): OtlpTraces {
  * @throws BlockpackError INVALID_OTLP
  */
 export function decodeOtlpProtobuf(bytes: Uint8Array): OtlpTraces {
-  let msg: unknown;
-  try {
-    msg = OtlpTypes.ExportTraceServiceRequest.decode(bytes);
-  } catch (e) {
-    throw bad(`protobuf: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  return normalizeWith(msg, 'bytes');
+  return decodeTracesWire(bytes.constructor === Uint8Array ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 }
 
 /**

@@ -10,8 +10,12 @@ import type { ZstdCodec } from '../shared/zstd.js';
  * inline) one entry per present row, in row order.
  */
 export type ColumnValues =
-  /** String, UUID (canonical lower-case text) and RangeString columns. */
-  | { readonly kind: 'string'; readonly strings: readonly string[] }
+  /**
+   * String, UUID (canonical lower-case text) and RangeString columns. `strings` decodes every
+   * entry on first use; `at(i)` decodes one (what a lookup of a few rows wants); `raw` holds the
+   * stored bytes (UTF-8, or the 16 UUID bytes).
+   */
+  | { readonly kind: 'string'; readonly strings: readonly string[]; at(i: number): string; readonly raw: readonly Uint8Array[] }
   | { readonly kind: 'bytes'; readonly bytes: readonly Uint8Array[] }
   /** `num` holds the same values as Numbers (inexact beyond 2^53). */
   | { readonly kind: 'int64'; readonly big: BigInt64Array; readonly num: Float64Array }
@@ -67,19 +71,34 @@ function uuidText(b: Uint8Array): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
+class StringValues {
+  readonly kind = 'string' as const;
+  private cache: string[] | undefined;
+  constructor(
+    readonly raw: readonly Uint8Array[],
+    private readonly decode: (b: Uint8Array) => string,
+  ) {}
+  get strings(): readonly string[] {
+    return (this.cache ??= this.raw.map(this.decode));
+  }
+  at(i: number): string {
+    return this.cache ? this.cache[i] : this.decode(this.raw[i]);
+  }
+}
+
+function uuidOrEmpty(b: Uint8Array): string {
+  return b.length === 16 ? uuidText(b) : '';
+}
+
 /** Turns raw byte values into the column type's representation. Invalid UUIDs become undefined. */
 function bytesToValues(type: ColumnType, raw: Uint8Array[]): { values: ColumnValues; invalid: Uint8Array | undefined } {
-  if (type === ColumnType.String || type === ColumnType.RangeString) return { values: { kind: 'string', strings: raw.map(fromUtf8) }, invalid: undefined };
+  if (type === ColumnType.String || type === ColumnType.RangeString) return { values: new StringValues(raw, fromUtf8), invalid: undefined };
   if (type === ColumnType.UUID) {
     let invalid: Uint8Array | undefined;
-    const strings = raw.map((b, i) => {
-      if (b.length === 16) return uuidText(b);
-      (invalid ??= new Uint8Array(raw.length))[i] = 1;
-      return '';
-    });
-    return { values: { kind: 'string', strings }, invalid };
+    for (let i = 0; i < raw.length; i++) if (raw[i].length !== 16) (invalid ??= new Uint8Array(raw.length))[i] = 1;
+    return { values: new StringValues(raw, uuidOrEmpty), invalid };
   }
-  return { values: { kind: 'bytes', bytes: raw.map((b) => b.slice()) }, invalid: undefined };
+  return { values: { kind: 'bytes', bytes: raw }, invalid: undefined };
 }
 
 function isBytesType(type: ColumnType): boolean {
@@ -150,7 +169,7 @@ function emptyValues(type: ColumnType): { values: ColumnValues; invalid: undefin
     case ColumnType.RangeBytes:
       return { values: { kind: 'bytes', bytes: [] }, invalid: undefined };
     default:
-      return { values: { kind: 'string', strings: [] }, invalid: undefined };
+      return { values: new StringValues([], fromUtf8), invalid: undefined };
   }
 }
 
@@ -412,7 +431,7 @@ export function columnValue(col: Column, row: number): string | bigint | number 
   const v = col.values;
   switch (v.kind) {
     case 'string':
-      return v.strings[i];
+      return v.at(i);
     case 'bytes':
       return v.bytes[i];
     case 'int64':

@@ -23,11 +23,14 @@ export interface PendingSpan {
   shape: string;
 }
 
-/** Per-column statistics a block reports for the range index. */
+/** What a block reports per column for the range index: sorted distinct range keys, or just min and max. */
 export interface ColumnStats {
   name: string;
   type: ColumnType;
-  values: ColumnValues;
+  /** All distinct keys ascending (dictionary columns), or [min, max] (others); empty when none. */
+  keys: Uint8Array[];
+  /** True when `keys` holds every distinct value. */
+  complete: boolean;
 }
 
 export interface BuiltBlock {
@@ -75,17 +78,27 @@ function isIdColumn(name: string): boolean {
  * take the smaller of dictionary and RLE dictionary; other Bytes columns the smallest of those,
  * XOR (ids of equal length), delta dictionary (zstd'd indexes) and inline prefix bytes.
  */
-export function encodeColumn(name: string, col: ColumnValues, zstd: ZstdCodec, w: ByteWriter): void {
+export function encodeColumn(name: string, col: ColumnValues, zstd: ZstdCodec, w: ByteWriter): Omit<ColumnStats, 'name' | 'type'> {
   switch (col.type) {
-    case ColumnType.Uint64:
-      if (preferDelta(col)) encodeDeltaUint64Column(col, zstd, w);
-      else encodeDictionaryColumn(col, zstd, w, true);
-      return;
+    case ColumnType.Uint64: {
+      if (preferDelta(col)) {
+        encodeDeltaUint64Column(col, zstd, w);
+        return minMaxU64(col);
+      }
+      const dict = buildDictionary(col);
+      encodeDictionaryColumn(col, zstd, w, true, dict);
+      return { keys: dict.keys ?? [], complete: true };
+    }
     case ColumnType.String:
     case ColumnType.Bytes: {
       if (name === Col.TraceId) {
         encodeDeltaDictionaryColumn(col, zstd, w);
-        return;
+        return { keys: [], complete: false };
+      }
+      if (name === Col.SpanId && canUseXor(col)) {
+        // Span ids are unique: a dictionary never wins, so skip building one (Go's choice).
+        encodeXorColumn(col, zstd, w);
+        return minMaxBytes(col);
       }
       const dict = buildDictionary(col);
       const body = compressSection(zstd, dict.body);
@@ -110,11 +123,44 @@ export function encodeColumn(name: string, col: ColumnValues, zstd: ZstdCodec, w
         }
       }
       w.bytes(best);
-      return;
+      return { keys: dict.keys ?? [], complete: true };
     }
-    default:
-      encodeDictionaryColumn(col, zstd, w);
+    default: {
+      const dict = buildDictionary(col);
+      encodeDictionaryColumn(col, zstd, w, false, dict);
+      return { keys: dict.keys ?? [], complete: true };
+    }
   }
+}
+
+function minMaxU64(col: ColumnValues): Omit<ColumnStats, 'name' | 'type'> {
+  let min: bigint | undefined;
+  let max: bigint | undefined;
+  for (let r = 0; r < col.rows; r++) {
+    if (!col.present[r]) continue;
+    const v = col.values[r] as bigint;
+    if (min === undefined || v < min) min = v;
+    if (max === undefined || v > max) max = v;
+  }
+  if (min === undefined || max === undefined) return { keys: [], complete: true };
+  const a = new Uint8Array(8);
+  const b = new Uint8Array(8);
+  new DataView(a.buffer).setBigUint64(0, min, true);
+  new DataView(b.buffer).setBigUint64(0, max, true);
+  return { keys: min === max ? [a] : [a, b], complete: min === max };
+}
+
+function minMaxBytes(col: ColumnValues): Omit<ColumnStats, 'name' | 'type'> {
+  let min: Uint8Array | undefined;
+  let max: Uint8Array | undefined;
+  for (let r = 0; r < col.rows; r++) {
+    if (!col.present[r]) continue;
+    const v = col.values[r] as Uint8Array;
+    if (min === undefined || compareBytes(v, min) < 0) min = v;
+    if (max === undefined || compareBytes(v, max) > 0) max = v;
+  }
+  if (min === undefined || max === undefined) return { keys: [], complete: true };
+  return { keys: compareBytes(min, max) === 0 ? [min] : [min, max], complete: false };
 }
 
 /** Builds one v12 block from rows already in their final order. */
@@ -152,9 +198,11 @@ export function buildBlock(rows: PendingSpan[], zstd: ZstdCodec): BuiltBlock {
 
   const blobs = new ByteWriter(n * 64 + 1024);
   const spans: { start: number; len: number }[] = [];
+  const stats: ColumnStats[] = [];
   for (const c of cols) {
     const start = blobs.pos;
-    encodeColumn(c.name, c.col, zstd, blobs);
+    const st = encodeColumn(c.name, c.col, zstd, blobs);
+    stats.push({ name: c.name, type: c.col.type, ...st });
     spans.push({ start, len: blobs.pos - start });
   }
   let dirSize = 0;
@@ -182,6 +230,6 @@ export function buildBlock(rows: PendingSpan[], zstd: ZstdCodec): BuiltBlock {
     spanCount: n,
     minStart,
     maxStart,
-    columns: cols.map((c) => ({ name: c.name, type: c.col.type, values: c.col })),
+    columns: stats,
   };
 }

@@ -19,6 +19,13 @@ export interface Dictionary {
   size: number;
   /** Row-aligned indexes. */
   index: Uint32Array;
+  /** The entries as range keys (spec 11.1), ascending; NaN left out. Absent for Bool. */
+  keys?: Uint8Array[];
+}
+
+const keyBuf = new DataView(new ArrayBuffer(8));
+function key8(): Uint8Array {
+  return new Uint8Array(keyBuf.buffer.slice(0));
 }
 
 function bytesKey(b: Uint8Array): string {
@@ -57,7 +64,7 @@ export function buildDictionary(col: ColumnValues): Dictionary {
         w.bytes32(uniq[order[i]]);
       }
       for (let r = 0; r < rows; r++) if (present[r]) index[r] = rank[first[r]];
-      return { body: w.finish(), size: uniq.length, index };
+      return { body: w.finish(), size: uniq.length, index, keys: order.map((i) => uniq[i]) };
     }
     case ColumnType.Int64:
     case ColumnType.Uint64: {
@@ -79,7 +86,12 @@ export function buildDictionary(col: ColumnValues): Dictionary {
         else w.bigU64(uniq[i]);
       }
       for (let r = 0; r < rows; r++) if (present[r]) index[r] = ids.get(values[r] as bigint)!;
-      return { body: w.finish(), size: uniq.length, index };
+      const keys = uniq.map((v) => {
+        if (type === ColumnType.Int64) keyBuf.setBigInt64(0, v, true);
+        else keyBuf.setBigUint64(0, v, true);
+        return key8();
+      });
+      return { body: w.finish(), size: uniq.length, index, keys };
     }
     case ColumnType.Float64: {
       // All NaNs share one entry (Map keys use SameValueZero). Unlike Go, −0 keeps its own entry
@@ -103,7 +115,13 @@ export function buildDictionary(col: ColumnValues): Dictionary {
         w.f64(uniq[i]);
       }
       for (let r = 0; r < rows; r++) if (present[r]) index[r] = ids.get(key(values[r] as number))!;
-      return { body: w.finish(), size: uniq.length, index };
+      const keys: Uint8Array[] = [];
+      for (const v of uniq) {
+        if (Number.isNaN(v)) continue; // NaN matches no range predicate
+        keyBuf.setFloat64(0, v, true);
+        keys.push(key8());
+      }
+      return { body: w.finish(), size: uniq.length, index, keys };
     }
     case ColumnType.Bool: {
       let seen = 0;

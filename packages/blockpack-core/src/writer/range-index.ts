@@ -18,30 +18,6 @@ interface ColumnRange {
   distinct: Map<string, Uint8Array> | undefined;
 }
 
-const f64 = new Float64Array(1);
-const f64b = new Uint8Array(f64.buffer);
-const i64 = new BigInt64Array(1);
-const i64b = new Uint8Array(i64.buffer);
-const u64 = new BigUint64Array(i64.buffer);
-
-function keyOf(type: ColumnType, v: unknown): Uint8Array {
-  switch (type) {
-    case ColumnType.String:
-      return utf8(v as string);
-    case ColumnType.Bytes:
-      return v as Uint8Array;
-    case ColumnType.Float64:
-      f64[0] = v as number;
-      return f64b.slice();
-    case ColumnType.Int64:
-      i64[0] = v as bigint;
-      return i64b.slice();
-    default:
-      u64[0] = v as bigint;
-      return i64b.slice();
-  }
-}
-
 /** Numeric order of two 8-byte LE keys of a type; bytewise for strings and bytes. */
 export function compareRangeKeys(type: ColumnType, a: Uint8Array, b: Uint8Array): number {
   if (type === ColumnType.String || type === ColumnType.Bytes) return compareBytes(a, b);
@@ -94,7 +70,7 @@ export class RangeIndexBuilder {
 
   addBlock(blockId: number, columns: ColumnStats[]): void {
     for (const c of columns) {
-      if (!indexed(c.name, c.type)) continue;
+      if (!indexed(c.name, c.type) || c.keys.length === 0) continue;
       let cr = this.cols.get(c.name);
       if (cr === undefined) {
         cr = { type: c.type, mixed: false, blocks: [], allPoint: true, distinct: new Map() };
@@ -103,30 +79,23 @@ export class RangeIndexBuilder {
         cr.mixed = true;
       }
       if (cr.mixed) continue;
-      const { present, values, rows } = c.values;
-      let min: Uint8Array | undefined;
-      let max: Uint8Array | undefined;
-      const seen = new Set<unknown>();
-      for (let r = 0; r < rows; r++) {
-        if (!present[r]) continue;
-        const v = values[r];
-        if (typeof v === 'number' && Number.isNaN(v)) continue; // NaN matches no range predicate
-        const sk = v instanceof Uint8Array ? latin1(v) : v;
-        if (seen.has(sk)) continue;
-        seen.add(sk);
-        const k = keyOf(c.type, v);
-        if (min === undefined || compareRangeKeys(c.type, k, min) < 0) min = k;
-        if (max === undefined || compareRangeKeys(c.type, k, max) > 0) max = k;
-        if (cr.distinct) {
-          const ks = latin1(k);
-          if (!cr.distinct.has(ks)) {
-            cr.distinct.set(ks, k);
-            if (cr.distinct.size > EXACT_MAX) cr.distinct = undefined;
+      const min = c.keys[0];
+      const max = c.keys[c.keys.length - 1];
+      if (c.keys.length > 1) cr.allPoint = false;
+      if (cr.distinct) {
+        if (!c.complete) cr.distinct = undefined;
+        else
+          for (const k of c.keys) {
+            const ks = latin1(k);
+            if (!cr.distinct.has(ks)) {
+              cr.distinct.set(ks, k);
+              if (cr.distinct.size > EXACT_MAX) {
+                cr.distinct = undefined;
+                break;
+              }
+            }
           }
-        }
       }
-      if (min === undefined || max === undefined) continue;
-      if (compareRangeKeys(c.type, min, max) !== 0) cr.allPoint = false;
       cr.blocks.push({ id: blockId, min, max });
     }
   }
@@ -139,54 +108,71 @@ export class RangeIndexBuilder {
     const out: { name: string; cr: ColumnRange; bounds: Uint8Array[]; values: Map<string, { key: Uint8Array; blocks: number[] }> }[] = [];
     for (const { n } of names) {
       const cr = this.cols.get(n)!;
-      const cmp = (a: Uint8Array, b: Uint8Array): number => compareRangeKeys(cr.type, a, b);
-      const values = new Map<string, { key: Uint8Array; blocks: number[] }>();
       const isBytes = cr.type === ColumnType.String || cr.type === ColumnType.Bytes;
-      const entryKey = (k: Uint8Array): Uint8Array => (isBytes && k.length > RANGE_KEY_MAX_LEN ? k.subarray(0, RANGE_KEY_MAX_LEN) : k);
-      const addTo = (k: Uint8Array, block: number): void => {
-        const ek = entryKey(k);
-        const ks = latin1(ek);
-        let e = values.get(ks);
-        if (e === undefined) {
-          e = { key: ek, blocks: [] };
-          values.set(ks, e);
-        }
-        if (e.blocks[e.blocks.length - 1] !== block) e.blocks.push(block);
+      // Keys compared through a decoded form: bytes as they are, numbers as bigint / number.
+      const dec = (k: Uint8Array): Uint8Array | bigint | number => {
+        if (isBytes) return k;
+        const v = new DataView(k.buffer, k.byteOffset, 8);
+        return cr.type === ColumnType.Float64 ? v.getFloat64(0, true) : cr.type === ColumnType.Int64 ? v.getBigInt64(0, true) : v.getBigUint64(0, true);
       };
+      const cmpV = (a: Uint8Array | bigint | number, b: Uint8Array | bigint | number): number =>
+        a instanceof Uint8Array ? compareBytes(a, b as Uint8Array) : a < (b as number) ? -1 : a > (b as number) ? 1 : 0;
+      const entryKey = (k: Uint8Array): Uint8Array => (isBytes && k.length > RANGE_KEY_MAX_LEN ? k.subarray(0, RANGE_KEY_MAX_LEN) : k);
       let bounds: Uint8Array[];
+      let lists: number[][];
       if (cr.allPoint && cr.distinct) {
-        bounds = [...cr.distinct.values()].sort(cmp);
-        for (const b of cr.blocks) addTo(b.min, b.id);
-      } else {
-        const keys = cr.blocks.flatMap((b) => [b.min, b.max]).sort(cmp);
-        const picked: Uint8Array[] = [];
-        for (let i = 0; i <= BUCKETS; i++) {
-          const k = keys[Math.min(keys.length - 1, Math.floor((i * (keys.length - 1)) / BUCKETS))];
-          if (picked.length === 0 || cmp(picked[picked.length - 1], k) !== 0) picked.push(k);
-        }
-        bounds = picked;
-        if (bounds.length < 2) {
-          // One distinct key overall: a single exact entry is still sound.
-          for (const b of cr.blocks) addTo(b.min, b.id);
-        } else {
-          const find = (v: Uint8Array): number => {
-            let lo = 0;
-            let hi = bounds.length - 1;
-            while (lo < hi) {
-              const mid = (lo + hi + 1) >>> 1;
-              if (cmp(bounds[mid], v) <= 0) lo = mid;
-              else hi = mid - 1;
-            }
-            return Math.min(lo, bounds.length - 2);
-          };
-          for (const b of cr.blocks) {
-            const from = find(b.min);
-            const to = find(b.max);
-            for (let i = from; i <= to; i++) addTo(bounds[i], b.id);
+        const items = [...cr.distinct.values()].map((k) => ({ k, v: dec(k) })).sort((a, b) => cmpV(a.v, b.v));
+        bounds = items.map((i) => i.k);
+        lists = bounds.map(() => []);
+        for (const b of cr.blocks) {
+          const v = dec(b.min);
+          let lo = 0;
+          let hi = items.length - 1;
+          while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (cmpV(items[mid].v, v) < 0) lo = mid + 1;
+            else hi = mid;
           }
+          lists[lo].push(b.id);
+        }
+      } else {
+        const items = cr.blocks.flatMap((b) => [b.min, b.max]).map((k) => ({ k, v: dec(k) })).sort((a, b) => cmpV(a.v, b.v));
+        const picked: { k: Uint8Array; v: Uint8Array | bigint | number }[] = [];
+        for (let i = 0; i <= BUCKETS; i++) {
+          const it = items[Math.min(items.length - 1, Math.floor((i * (items.length - 1)) / BUCKETS))];
+          if (picked.length === 0 || cmpV(picked[picked.length - 1].v, it.v) !== 0) picked.push(it);
+        }
+        bounds = picked.map((p) => p.k);
+        lists = bounds.map(() => []);
+        const find = (v: Uint8Array | bigint | number): number => {
+          let lo = 0;
+          let hi = picked.length - 1;
+          while (lo < hi) {
+            const mid = (lo + hi + 1) >>> 1;
+            if (cmpV(picked[mid].v, v) <= 0) lo = mid;
+            else hi = mid - 1;
+          }
+          return Math.max(0, Math.min(lo, picked.length - 2));
+        };
+        for (const b of cr.blocks) {
+          const from = find(dec(b.min));
+          const to = find(dec(b.max));
+          for (let i = from; i <= to; i++) lists[i].push(b.id);
         }
       }
-      for (const e of values.values()) e.blocks.sort((a, b) => a - b);
+      // Entries keyed by each bound (truncated for strings: equal truncated keys are adjacent, so merge them).
+      const values = new Map<string, { key: Uint8Array; blocks: number[] }>();
+      let last: { key: Uint8Array; blocks: number[] } | undefined;
+      for (let i = 0; i < bounds.length; i++) {
+        if (lists[i].length === 0) continue;
+        const ek = entryKey(bounds[i]);
+        if (last && compareBytes(last.key, ek) === 0) last.blocks.push(...lists[i]);
+        else {
+          last = { key: ek, blocks: lists[i].slice() };
+          values.set(String(values.size), last);
+        }
+      }
+      for (const e of values.values()) e.blocks = [...new Set(e.blocks)].sort((a, b) => a - b);
       out.push({ name: n, cr, bounds, values });
     }
     w.u32(out.length);

@@ -32,11 +32,17 @@ export function anyValueText(v: OtlpAnyValue): string {
 /** Splits attributes into column cells and blob leftovers. */
 export function splitAttributes(prefix: string, attrs: OtlpKeyValue[]): AttrSplit {
   const cells: Cell[] = [];
-  const shadowed: OtlpKeyValue[] = [];
-  const extra: OtlpKeyValue[] = [];
-  let used: Set<string> | undefined;
-  for (const kv of attrs) {
-    const name = prefix + kv.key;
+  let shadowed: OtlpKeyValue[] | undefined;
+  let extra: OtlpKeyValue[] | undefined;
+  let names = columnNames.get(prefix);
+  if (names === undefined) columnNames.set(prefix, (names = new Map()));
+  for (let i = 0; i < attrs.length; i++) {
+    const kv = attrs[i];
+    let name = names.get(kv.key);
+    if (name === undefined) {
+      name = prefix + kv.key;
+      if (names.size < 100_000) names.set(kv.key, name);
+    }
     const v = kv.value;
     let type: ColumnType;
     let value: Cell['value'];
@@ -61,18 +67,34 @@ export function splitAttributes(prefix: string, attrs: OtlpKeyValue[]): AttrSpli
       value = anyValueText(v);
       isShadow = true;
     }
-    const tooBig = (typeof value === 'string' && value.length > MAX_STRING_LEN / 3 && utf8(value).length > MAX_STRING_LEN) ||
+    const tooBig =
+      (typeof value === 'string' && value.length > MAX_STRING_LEN / 3 && utf8(value).length > MAX_STRING_LEN) ||
       (value instanceof Uint8Array && value.length > MAX_STRING_LEN);
-    const key = type + name;
-    if (!nameFits(name) || tooBig || (attrs.length > 1 && (used ??= new Set()).has(key))) {
-      extra.push(kv);
+    // A second value for the same (name, type) has no column to go to; duplicates are rare, so a
+    // linear scan of this span's cells beats building a set per span.
+    let dup = false;
+    for (let k = 0; k < cells.length && !dup; k++) dup = cells[k].name === name && cells[k].type === type;
+    if (dup || tooBig || !nameFits(name)) {
+      (extra ??= []).push(kv);
       continue;
     }
-    if (attrs.length > 1) used!.add(key);
     cells.push({ name, type, value });
-    if (isShadow) shadowed.push(kv);
+    if (isShadow) (shadowed ??= []).push(kv);
   }
-  return { cells, shadowed, extra };
+  return { cells, shadowed: shadowed ?? NONE, extra: extra ?? NONE };
+}
+
+const NONE: OtlpKeyValue[] = [];
+/** prefix → attribute key → column name, so hot attribute names are not concatenated per span. */
+const columnNames = new Map<string, Map<string, string>>();
+
+/** `Span.flags` alone as a SpanExt message: field 16, fixed32 (tag 0x85 0x01). */
+function flagsOnlyBlob(flags: number): Uint8Array {
+  const b = new Uint8Array(6);
+  b[0] = 0x85;
+  b[1] = 0x01;
+  new DataView(b.buffer).setUint32(2, flags >>> 0, true);
+  return b;
 }
 
 /** Cells shared by every span of one ResourceSpans. */
@@ -111,6 +133,15 @@ export function scopeCells(scope: OtlpScope, schemaUrl: string): Cell[] {
 export function spanAttributeCells(span: OtlpSpan, prefix: string): { cells: Cell[]; blob: Uint8Array | undefined } {
   const { cells, shadowed, extra } = splitAttributes(prefix, span.attributes);
   let blob: Uint8Array | undefined;
+  const onlyFlags =
+    shadowed.length === 0 &&
+    extra.length === 0 &&
+    span.droppedAttributesCount === 0 &&
+    span.events.length === 0 &&
+    span.droppedEventsCount === 0 &&
+    span.links.length === 0 &&
+    span.droppedLinksCount === 0;
+  if (onlyFlags) return { cells, blob: span.flags === 0 ? undefined : flagsOnlyBlob(span.flags) };
   if (
     shadowed.length > 0 ||
     extra.length > 0 ||

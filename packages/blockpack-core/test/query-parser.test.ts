@@ -229,6 +229,8 @@ describe('TraceQL parser: errors carry codes and positions', () => {
     '{ nestedSetLeft > 2 }',
     '{ event:name = "x" }',
     '{ link:traceID = "x" }',
+    '{ event.exception.type = "x" }',
+    '{ link.foo = 1 }',
     '{ trace.foo = 1 }',
     'count() > 1',
     '{ .a =~ "\\\\pL" }',

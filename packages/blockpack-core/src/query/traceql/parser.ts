@@ -404,10 +404,12 @@ class Parser {
     switch (scope) {
       case 'span':
       case 'resource':
-      case 'event':
-      case 'link':
       case 'instrumentation':
         return this.attribute(scope, pos);
+      case 'event':
+      case 'link':
+        // Events and links are not columns (Go drops them; TS files keep them only in otlp:span).
+        throw unsupportedQuery(`the ${scope}. scope is not supported (events and links are not stored as columns)`, pos);
       case 'trace': {
         const name = this.readAttributeName(pos);
         if (name === 'id') return { kind: 'field', field: { type: 'intrinsic', name: 'traceId', pos }, pos };

@@ -3,7 +3,7 @@ import { BlockpackReader } from '../src/reader/reader.js';
 import { writeBlockpack } from '../src/writer/writer.js';
 import { readerQuerySource } from '../src/query/source.js';
 import type { QuerySource } from '../src/query/source.js';
-import { searchTraceQL } from '../src/query/search.js';
+import { mergeSearchResults, searchTraceQL } from '../src/query/search.js';
 import type { SearchResult } from '../src/query/search.js';
 import { parseTraceQL } from '../src/query/traceql/parser.js';
 import { BlockpackError } from '../src/shared/errors.js';
@@ -259,6 +259,34 @@ describe('TraceQL search over a written file', () => {
       expect(t.spanSets).toHaveLength(1);
       expect(t.spanSets[0].matched).toBe(byTrace.get(t.traceId)!.length);
     }
+  });
+
+  it('merges per-file results like one file', async () => {
+    // Spans of each trace split over two files.
+    const a = spans.filter((_, i) => i % 2 === 0);
+    const b = spans.filter((_, i) => i % 2 === 1);
+    const fa = readerQuerySource(await BlockpackReader.open(await writeBlockpack([toOtlp(a)], { blockSpans: 32 })));
+    const fb = readerQuerySource(await BlockpackReader.open(await writeBlockpack([toOtlp(b)], { blockSpans: 32 })));
+    const opts = { limit: 100_000, spansPerSpanset: 100_000 };
+    // Match-all queries: every file reports every trace it holds, so summaries merge exactly.
+    // (With selective filters a file reports only its matching traces; the caller then looks
+    // roots up across files.)
+    for (const [q, summaries] of [['{ status = error }', false], ['{}', true], ['{ } | by(resource.service.name)', true]] as const) {
+      const whole = await search(q);
+      const merged = mergeSearchResults([await searchTraceQL(fa, q, opts), await searchTraceQL(fb, q, opts)], opts);
+      const norm = (r: SearchResult) =>
+        r.traces.map((t) => ({
+          traceId: t.traceId,
+          ...(summaries ? { root: [t.rootServiceName, t.rootTraceName], start: t.startTimeUnixNano, duration: t.durationNanos } : {}),
+          spanSets: t.spanSets
+            .map((ss) => ({ ...ss, spans: ss.spans.map((x) => x.spanId).sort() }))
+            .sort((x, y) => (JSON.stringify(x.attributes) < JSON.stringify(y.attributes) ? -1 : 1)),
+        })).sort((x, y) => (x.traceId < y.traceId ? -1 : 1));
+      expect(norm(merged)).toEqual(norm(whole));
+    }
+    const capped = mergeSearchResults([await searchTraceQL(fa, '{}', opts), await searchTraceQL(fb, '{}', opts)], { limit: 3, spansPerSpanset: 2 });
+    expect(capped.traces).toHaveLength(3);
+    expect(capped.traces.every((t) => t.spanSets[0].spans.length <= 2)).toBe(true);
   });
 
   it('rejects bad options and unsupported trace-level use', async () => {

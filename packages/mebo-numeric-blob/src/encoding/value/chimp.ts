@@ -17,6 +17,7 @@ const BUCKET = new Uint8Array(65);
 /** Leading-zero count rounded down to its bucket's value. */
 const ROUND = new Uint8Array(65);
 const DECODE = [0, 8, 12, 16, 18, 20, 22, 24] as const;
+const LEAD = Uint8Array.from(DECODE);
 for (let lz = 0; lz <= 64; lz++) {
   let b = 0;
   while (b < 7 && DECODE[b + 1] <= lz) b++;
@@ -88,29 +89,70 @@ export const chimpValueCodec: ValueCodec = {
     checkOut(out, n);
     if (n === 0) return;
     const dst = u32Alias(out, n);
-    const r = reader;
-    r.reset(bytes, start, end);
-    let hi = r.read(32);
-    let lo = r.read(32);
-    dst[0] = lo;
-    dst[1] = hi;
+    const b = bytes;
+    let pos = start * 8;
+    let hi = 0;
+    let lo = 0;
+    let i = 1;
     let stored = NONE;
-    for (let i = 1; i < n; i++) {
-      const w = r.peek32();
-      const flag = w >>> 30;
-      if (flag === 0) {
-        r.skip(2);
-        stored = NONE;
-      } else if (flag === 1) {
-        // '01' + bucket:3 + sig:6
-        const lead = DECODE[(w >>> 27) & 7];
-        let sig = (w >>> 21) & 0x3f;
-        if (sig === 0) sig = 64;
-        r.skip(11);
-        const trailing = 64 - lead - sig;
-        if (trailing < 0) throw new MeboError(MeboErrorCode.CorruptData, `chimp window ${lead}+${sig} exceeds 64 bits`, start);
-        const mHi = r.read64(sig);
-        const mLo = r.lo;
+    // Fast loop: while 128 bits remain, no value (at most 75 bits) nor its peeks (5 bytes from the
+    // byte holding the read position) can leave the column, so bytes are read without checks; the
+    // tail goes through the checked reader below.
+    const fastEnd = end * 8 - 128;
+    if (pos <= fastEnd) {
+      const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+      hi = dv.getUint32(start);
+      lo = dv.getUint32(start + 4);
+      pos += 64;
+      dst[0] = lo;
+      dst[1] = hi;
+      for (; i < n && pos <= fastEnd; i++) {
+        let k = pos >>> 3;
+        let off = pos & 7;
+        let w = (dv.getInt32(k) << off) | (b[k + 4] >>> (8 - off));
+        const flag = w >>> 30;
+        let size = 0;
+        let trailing = 0;
+        if (flag === 0) {
+          pos += 2;
+          stored = NONE;
+          dst[2 * i] = lo;
+          dst[2 * i + 1] = hi;
+          continue;
+        } else if (flag === 1) {
+          // '01' + bucket:3 + sig:6
+          const lead = LEAD[(w >>> 27) & 7];
+          size = (w >>> 21) & 0x3f;
+          if (size === 0) size = 64;
+          trailing = 64 - lead - size;
+          if (trailing < 0) throw new MeboError(MeboErrorCode.CorruptData, `chimp window ${lead}+${size} exceeds 64 bits`, start);
+          pos += 11;
+          stored = NONE;
+        } else if (flag === 3) {
+          stored = LEAD[(w >>> 27) & 7];
+          size = 64 - stored;
+          pos += 5;
+        } else {
+          if (stored === NONE) throw new MeboError(MeboErrorCode.CorruptData, 'chimp flag 10 without a stored leading-zero count', start);
+          size = 64 - stored;
+          pos += 2;
+        }
+        k = pos >>> 3;
+        off = pos & 7;
+        w = (dv.getInt32(k) << off) | (b[k + 4] >>> (8 - off));
+        let mHi = 0;
+        let mLo: number;
+        if (size <= 32) {
+          mLo = w >>> (32 - size);
+        } else {
+          mHi = w >>> (64 - size);
+          const q = pos + size - 32;
+          k = q >>> 3;
+          off = q & 7;
+          mLo = (dv.getInt32(k) << off) | (b[k + 4] >>> (8 - off));
+        }
+        pos += size;
+        // prev ^= meaningful << trailing
         if (trailing === 0) {
           hi ^= mHi;
           lo ^= mLo;
@@ -122,21 +164,71 @@ export const chimpValueCodec: ValueCodec = {
         }
         hi >>>= 0;
         lo >>>= 0;
-        stored = NONE;
-      } else {
-        if (flag === 3) {
-          stored = DECODE[(w >>> 27) & 7];
-          r.skip(5);
-        } else {
-          if (stored === NONE) throw new MeboError(MeboErrorCode.CorruptData, 'chimp flag 10 without a stored leading-zero count', start);
-          r.skip(2);
-        }
-        const mHi = r.read64(64 - stored);
-        hi = (hi ^ mHi) >>> 0;
-        lo = (lo ^ r.lo) >>> 0;
+        dst[2 * i] = lo;
+        dst[2 * i + 1] = hi;
       }
-      dst[2 * i] = lo;
-      dst[2 * i + 1] = hi;
+      if (i >= n) return;
     }
+    decodeTail(bytes, start, end, n, dst, i, pos, hi, lo, stored);
   },
 };
+
+/**
+ * The checked loop: values i..n from bit `pos` (or the whole column when i is 1), after the fast
+ * loop. Kept out of `decode` so its rarely used branches cannot deoptimise the fast loop.
+ */
+function decodeTail(bytes: Uint8Array, start: number, end: number, n: number, dst: Uint32Array, i: number, pos: number, hi: number, lo: number, stored: number): void {
+  const r = reader;
+  r.reset(bytes, start, end);
+  if (i === 1) {
+    hi = r.read(32);
+    lo = r.read(32);
+    dst[0] = lo;
+    dst[1] = hi;
+  } else {
+    r.seek(pos);
+  }
+  for (; i < n; i++) {
+    const w = r.peek32();
+    const flag = w >>> 30;
+    if (flag === 0) {
+      r.skip(2);
+      stored = NONE;
+    } else if (flag === 1) {
+      // '01' + bucket:3 + sig:6
+      const lead = DECODE[(w >>> 27) & 7];
+      let sig = (w >>> 21) & 0x3f;
+      if (sig === 0) sig = 64;
+      r.skip(11);
+      const trailing = 64 - lead - sig;
+      if (trailing < 0) throw new MeboError(MeboErrorCode.CorruptData, `chimp window ${lead}+${sig} exceeds 64 bits`, start);
+      const mHi = r.read64(sig);
+      const mLo = r.lo;
+      if (trailing === 0) {
+        hi ^= mHi;
+        lo ^= mLo;
+      } else if (trailing < 32) {
+        hi ^= (mHi << trailing) | (mLo >>> (32 - trailing));
+        lo ^= mLo << trailing;
+      } else {
+        hi ^= mLo << (trailing - 32);
+      }
+      hi >>>= 0;
+      lo >>>= 0;
+      stored = NONE;
+    } else {
+      if (flag === 3) {
+        stored = DECODE[(w >>> 27) & 7];
+        r.skip(5);
+      } else {
+        if (stored === NONE) throw new MeboError(MeboErrorCode.CorruptData, 'chimp flag 10 without a stored leading-zero count', start);
+        r.skip(2);
+      }
+      const mHi = r.read64(64 - stored);
+      hi = (hi ^ mHi) >>> 0;
+      lo = (lo ^ r.lo) >>> 0;
+    }
+    dst[2 * i] = lo;
+    dst[2 * i + 1] = hi;
+  }
+}

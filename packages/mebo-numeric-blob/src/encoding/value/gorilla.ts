@@ -71,8 +71,8 @@ export const gorillaValueCodec: ValueCodec = {
     const b = bytes;
     const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
     let pos = start * 8;
-    let hi: number;
-    let lo: number;
+    let hi = 0;
+    let lo = 0;
     let i = 1;
     let trailing = -1; // −1: no window yet
     let size = 0;
@@ -138,54 +138,60 @@ export const gorillaValueCodec: ValueCodec = {
       }
       if (i >= n) return;
     }
-    const r = reader;
-    r.reset(bytes, start, end);
-    if (i === 1) {
-      hi = r.read(32);
-      lo = r.read(32);
-      dst[0] = lo;
-      dst[1] = hi;
-    } else {
-      r.seek(pos);
-      hi = dst[2 * i - 1];
-      lo = dst[2 * i - 2];
-    }
-    for (; i < n; i++) {
-      const w = r.peek32();
-      if (w >>> 31 === 0) {
-        r.skip(1); // '0': same value
-      } else {
-        if (w >>> 30 === 3) {
-          // '11' + leading:5 + (size − 1):6
-          const leading = (w >>> 25) & 0x1f;
-          size = ((w >>> 19) & 0x3f) + 1;
-          r.skip(13);
-          trailing = 64 - leading - size;
-          if (trailing < 0) throw new MeboError(MeboErrorCode.CorruptData, `gorilla window ${leading}+${size} exceeds 64 bits`, start);
-        } else {
-          r.skip(2);
-          if (trailing < 0) throw new MeboError(MeboErrorCode.CorruptData, 'gorilla window reused before one was defined', start);
-        }
-        const mHi = r.read64(size);
-        const mLo = r.lo;
-        // prev ^= meaningful << trailing
-        if (trailing === 0) {
-          hi ^= mHi;
-          lo ^= mLo;
-        } else if (trailing < 32) {
-          hi ^= (mHi << trailing) | (mLo >>> (32 - trailing));
-          lo ^= mLo << trailing;
-        } else {
-          hi ^= mLo << (trailing - 32);
-        }
-        hi >>>= 0;
-        lo >>>= 0;
-      }
-      dst[2 * i] = lo;
-      dst[2 * i + 1] = hi;
-    }
+    decodeTail(bytes, start, end, n, dst, i, pos, hi, lo, trailing, size);
   },
 };
+
+/**
+ * The checked loop: values i..n from bit `pos` (or the whole column when i is 1), after the fast
+ * loop. Kept out of `decode` so its rarely used branches cannot deoptimise the fast loop.
+ */
+function decodeTail(bytes: Uint8Array, start: number, end: number, n: number, dst: Uint32Array, i: number, pos: number, hi: number, lo: number, trailing: number, size: number): void {
+  const r = reader;
+  r.reset(bytes, start, end);
+  if (i === 1) {
+    hi = r.read(32);
+    lo = r.read(32);
+    dst[0] = lo;
+    dst[1] = hi;
+  } else {
+    r.seek(pos);
+  }
+  for (; i < n; i++) {
+    const w = r.peek32();
+    if (w >>> 31 === 0) {
+      r.skip(1); // '0': same value
+    } else {
+      if (w >>> 30 === 3) {
+        // '11' + leading:5 + (size − 1):6
+        const leading = (w >>> 25) & 0x1f;
+        size = ((w >>> 19) & 0x3f) + 1;
+        r.skip(13);
+        trailing = 64 - leading - size;
+        if (trailing < 0) throw new MeboError(MeboErrorCode.CorruptData, `gorilla window ${leading}+${size} exceeds 64 bits`, start);
+      } else {
+        r.skip(2);
+        if (trailing < 0) throw new MeboError(MeboErrorCode.CorruptData, 'gorilla window reused before one was defined', start);
+      }
+      const mHi = r.read64(size);
+      const mLo = r.lo;
+      // prev ^= meaningful << trailing
+      if (trailing === 0) {
+        hi ^= mHi;
+        lo ^= mLo;
+      } else if (trailing < 32) {
+        hi ^= (mHi << trailing) | (mLo >>> (32 - trailing));
+        lo ^= mLo << trailing;
+      } else {
+        hi ^= mLo << (trailing - 32);
+      }
+      hi >>>= 0;
+      lo >>>= 0;
+    }
+    dst[2 * i] = lo;
+    dst[2 * i + 1] = hi;
+  }
+}
 
 /** Writes `size` bits of (hi:lo >> shift). */
 function putShifted(w: MsbWriter, hi: number, lo: number, shift: number, size: number): void {

@@ -177,12 +177,26 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   await Promise.all([...Array.from({ length: CONCURRENCY }, worker), ...(process.env["BENCH_QUERIES"] === "0" ? [] : [queries()])]);
   const elapsed = (performance.now() - t0) / 1000;
+  // The same queries once the load has stopped: engine cost without CPU contention from ingest.
+  const idleById: number[] = [];
+  const idleSearch: number[] = [];
+  for (let i = 0; i < 10 && recent.length > 0; i++) {
+    const id = recent[(i * 97) % recent.length]!;
+    let q0 = performance.now();
+    await call(`${url}/api/v2/traces/${id}`, 'GET', undefined, { Accept: 'application/protobuf' });
+    idleById.push(performance.now() - q0);
+    const now = Math.floor(Date.now() / 1000);
+    const q = i % 2 === 0 ? '{ resource.service.name = "payments" && span.http.status_code = 500 }' : '{ status = error }';
+    q0 = performance.now();
+    await call(`${url}/api/search?q=${encodeURIComponent(q)}&start=${now - 3600}&end=${now + 60}&limit=20`, 'GET');
+    idleSearch.push(performance.now() - q0);
+  }
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
   rmSync(dataDir, { recursive: true, force: true });
   agent.destroy();
 
-  for (const a of [ingestLat, byIdLat, searchLat]) a.sort((x, y) => x - y);
+  for (const a of [ingestLat, byIdLat, searchLat, idleById, idleSearch]) a.sort((x, y) => x - y);
   const f = (n: number) => n.toFixed(1);
   const lines = [
     `blockpack-tempo load bench: ${SECONDS} s, concurrency ${CONCURRENCY}, ${TRACES_PER_REQUEST * SPANS_PER_TRACE} spans/request (${TRACES_PER_REQUEST} traces), OTLP protobuf over loopback, fsync=always`,
@@ -191,6 +205,7 @@ async function main(): Promise<void> {
     `ingest latency (ms):   p50 ${f(pct(ingestLat, 50))}  p99 ${f(pct(ingestLat, 99))}`,
     `trace by id (ms):      p50 ${f(pct(byIdLat, 50))}  p99 ${f(pct(byIdLat, 99))}  (${byIdLat.length} queries)`,
     `search (ms):           p50 ${f(pct(searchLat, 50))}  p99 ${f(pct(searchLat, 99))}  (${searchLat.length} queries)`,
+    `after the load stopped: trace by id p50 ${f(pct(idleById, 50))} ms, search p50 ${f(pct(idleSearch, 50))} ms (${idleSearch.length} each)`,
   ];
   process.stdout.write(lines.join('\n') + '\n');
 }

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeTrace, toHex } from '../src/index.js';
 import { decodeTrace, pb } from '../src/index.js';
@@ -55,10 +56,10 @@ describe('crash safety (kill -9)', () => {
       const first = await startCli(tmp.dir);
       child = first.child;
       const acked = new Map<string, Set<string>>();
-      const send = async (tenant: string) => {
+      const send = async (tenant: string, url = first.url) => {
         const tid = id(16);
         const spans = Array.from({ length: 5 }, () => span(tid));
-        const r = await http(`${first.url}/v1/traces`, { method: 'POST', headers: { 'Content-Type': 'application/x-protobuf', 'X-Scope-OrgID': tenant }, body: encodeTrace(traceOf(spans)) });
+        const r = await http(`${url}/v1/traces`, { method: 'POST', headers: { 'Content-Type': 'application/x-protobuf', 'X-Scope-OrgID': tenant }, body: encodeTrace(traceOf(spans)) });
         if (r.status === 200) acked.set(`${tenant}/${toHex(tid)}`, new Set(spans.map((s) => toHex(s.spanId))));
       };
       for (let round = 0; round < 8; round++) await Promise.all(Array.from({ length: 10 }, (_, i) => send(i % 2 ? 'crash-a' : 'crash-b')));
@@ -79,9 +80,13 @@ describe('crash safety (kill -9)', () => {
         const got = new Set(t.resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans.map((s) => toHex(s.spanId)))));
         expect(got).toEqual(spanIds);
       }
+      // New data after the restart, then a graceful stop: every head block is completed.
+      await send('crash-b', second.url);
       child.kill('SIGTERM');
       await waitExit(child);
       expect(child.exitCode).toBe(0);
+      expect(readdirSync(join(tmp.dir, 'wal')).filter((n) => n.endsWith('+vblockpack'))).toEqual([]);
+      expect(readdirSync(join(tmp.dir, 'blocks', 'crash-a')).some((n) => existsSync(join(tmp.dir, 'blocks', 'crash-a', n, 'meta.json')))).toBe(true);
     } finally {
       if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       tmp.cleanup();

@@ -1,3 +1,5 @@
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startServer } from '../http/server.js';
 import { consoleLogger } from '../store/logger.js';
@@ -7,6 +9,19 @@ const USAGE = `usage:
   blockpack-tempo serve --data <dir> [--port 3200] [--host 127.0.0.1] [--fsync always|never]
                         [--max-block-spans N] [--max-block-age-s S] [--retention-h H] [--require-tenant]
   blockpack-tempo inspect <file.blockpack | block dir> [--json]`;
+
+/** The writer worker next to the running CLI entry (dist/store/write-worker.js, or .ts under tsx). */
+function writerWorkerPath(): string | undefined {
+  const entry = process.argv[1];
+  if (!entry) return undefined;
+  try {
+    const real = realpathSync(entry);
+    const p = join(dirname(real), 'store', `write-worker${extname(real)}`);
+    return existsSync(p) ? p : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Runs the CLI; resolves with the exit code (serve resolves when the server stops). */
 export async function runCli(argv: readonly string[]): Promise<number> {
@@ -48,6 +63,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       ...(values['max-block-age-s'] ? { maxBlockAgeMs: Number(values['max-block-age-s']) * 1000 } : {}),
       ...(values['retention-h'] ? { blockRetentionMs: Number(values['retention-h']) * 3_600_000 } : {}),
       logger: consoleLogger,
+      ...(writerWorkerPath() ? { writerWorker: writerWorkerPath()! } : {}),
     });
     // One line on stdout that scripts (and the crash test) can wait for.
     process.stdout.write(`listening ${srv.url}\n`);

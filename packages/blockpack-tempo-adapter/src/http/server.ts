@@ -127,7 +127,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const addr = server.address() as AddressInfo;
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   const url = `http://${host}:${addr.port}`;
-  logger.info('listening', { url, data: options.dataDir, fsync: store.options.fsync });
+  logger.info('listening', { url, data: options.dataDir, fsync: store.options.fsync, writerWorker: store.options.writerWorker ?? 'none' });
   return {
     server,
     store,

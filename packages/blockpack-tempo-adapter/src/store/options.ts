@@ -36,6 +36,12 @@ export interface StoreOptions {
   readonly compactedRetentionMs?: number;
   /** Live blocks whose end time is older than this are deleted. Default 0 (keep forever). */
   readonly blockRetentionMs?: number;
+  /**
+   * Path of the writer worker script (`dist/store/write-worker.js`): block completion and head
+   * chunks are then written in a worker thread. Default: none (written on the main thread). The CLI
+   * sets it.
+   */
+  readonly writerWorker?: string;
   readonly logger?: Logger;
 }
 
@@ -57,6 +63,7 @@ export interface ResolvedStoreOptions {
   readonly maxCompactionSpans: number;
   readonly compactedRetentionMs: number;
   readonly blockRetentionMs: number;
+  readonly writerWorker: string | undefined;
   readonly logger: Logger;
 }
 
@@ -79,6 +86,7 @@ export function resolveStoreOptions(o: StoreOptions, fallbackLogger: Logger): Re
     maxCompactionSpans: o.maxCompactionSpans ?? 500_000,
     compactedRetentionMs: o.compactedRetentionMs ?? 3_600_000,
     blockRetentionMs: o.blockRetentionMs ?? 0,
+    writerWorker: o.writerWorker,
     logger: o.logger ?? fallbackLogger,
   };
 }

@@ -16,6 +16,7 @@ import { resolveStoreOptions } from './options.js';
 import type { ResolvedStoreOptions, StoreOptions } from './options.js';
 import { TraceBuilder } from './trace-builder.js';
 import { compactTenant } from './compactor.js';
+import { WorkerWriter } from './worker-writer.js';
 import type { CompactionResult } from './compactor.js';
 
 export interface IngestResult {
@@ -45,10 +46,21 @@ export interface QuerySource {
 
 const NS_PER_S = 1_000_000_000n;
 
+interface HeadChunk {
+  /** Batches [from, to) of the head block. */
+  from: number;
+  to: number;
+  level: number;
+  file: EngineFile;
+}
+
 interface HeadChunks {
   /** A chunk build is queued or running. */
   building: boolean;
-  frozen: EngineFile[];
+  /** A background merge is running. */
+  merging: boolean;
+  /** Frozen chunks, in batch order. */
+  frozen: HeadChunk[];
   /** Batches [0, frozenTo) are in `frozen`. */
   frozenTo: number;
   tail: { to: number; file: EngineFile } | undefined;
@@ -69,6 +81,10 @@ export class TempoStore {
   private readonly headChunks = new WeakMap<HeadBlock, HeadChunks>();
   private timer: NodeJS.Timeout | undefined;
   private lastCompaction = Date.now();
+  /** Writer worker for completing blocks (long jobs). */
+  private readonly worker: WorkerWriter | undefined;
+  /** Writer worker for head chunks (short jobs that searches may wait for). */
+  private readonly chunkWorker: WorkerWriter | undefined;
   private completing = Promise.resolve();
   private closed = false;
 
@@ -80,6 +96,10 @@ export class TempoStore {
   ) {
     this.options = options;
     this.backend = new BackendBlocks(storage, options.logger);
+    this.worker = options.writerWorker && engine ? new WorkerWriter(options.writerWorker, options.logger) : undefined;
+    this.chunkWorker = options.writerWorker && engine ? new WorkerWriter(options.writerWorker, options.logger) : undefined;
+    this.worker?.warmUp();
+    this.chunkWorker?.warmUp();
   }
 
   /** Opens the data folder, replays the WAL and starts the cut timer. */
@@ -164,7 +184,7 @@ export class TempoStore {
     const head = src.head;
     let st = this.headChunks.get(head);
     if (!st) {
-      st = { building: false, frozen: [], frozenTo: 0, tail: undefined, lock: Promise.resolve() };
+      st = { building: false, merging: false, frozen: [], frozenTo: 0, tail: undefined, lock: Promise.resolve() };
       this.headChunks.set(head, st);
     }
     const state = st;
@@ -173,15 +193,18 @@ export class TempoStore {
       const n = head.batches.length;
       let tailSpans = 0;
       for (let i = state.frozenTo; i < n; i++) tailSpans += head.batchSpans[i]!;
-      const build = async (from: number, to: number) => engine.open(await engine.write(head.batches.slice(from, to), this.options.spansPerBlock, { ephemeral: true }));
       if (tailSpans >= this.options.headChunkSpans) {
-        state.frozen.push(await build(state.frozenTo, n));
+        const from = state.frozenTo;
+        state.frozen.push({ from, to: n, level: 0, file: await this.buildChunk(head, from, n) });
         state.frozenTo = n;
         state.tail = undefined;
+        this.scheduleMerge(head, state);
       } else if (state.frozenTo < n && state.tail?.to !== n) {
-        state.tail = { to: n, file: await build(state.frozenTo, n) };
+        state.tail = { to: n, file: await this.buildChunk(head, state.frozenTo, n) };
       }
-      return state.frozenTo < n && state.tail ? [...state.frozen, state.tail.file] : [...state.frozen];
+      const files = state.frozen.map((c) => c.file);
+      if (state.frozenTo < n && state.tail) files.push(state.tail.file);
+      return files;
     });
     const done = () => {
       if (state.lock === settled) state.building = false;
@@ -189,6 +212,42 @@ export class TempoStore {
     const settled: Promise<void> = run.then(done, done);
     state.lock = settled;
     return run;
+  }
+
+  /** `long`: a background merge, sent to the completion worker so that it never delays searches. */
+  private async buildChunk(head: HeadBlock, from: number, to: number, long = false): Promise<EngineFile> {
+    return this.engine!.open(await this.writeFile(head, from, to, true, long));
+  }
+
+  /**
+   * Keeps the number of head chunks logarithmic: four adjacent chunks of one level are rebuilt as
+   * one chunk of the next level, in the background; searches keep using the old chunks meanwhile.
+   */
+  private scheduleMerge(head: HeadBlock, state: HeadChunks): void {
+    if (state.merging || head.sealed) return;
+    const f = state.frozen;
+    let i = -1;
+    for (let k = 0; k + 4 <= f.length; k++) {
+      if (f[k]!.level === f[k + 1]!.level && f[k]!.level === f[k + 2]!.level && f[k]!.level === f[k + 3]!.level) {
+        i = k;
+        break;
+      }
+    }
+    if (i < 0) return;
+    const group = f.slice(i, i + 4);
+    state.merging = true;
+    this.buildChunk(head, group[0]!.from, group[3]!.to, true).then(
+      (file) => {
+        state.merging = false;
+        const at = state.frozen.indexOf(group[0]!);
+        if (at >= 0 && group.every((c, k) => state.frozen[at + k] === c)) state.frozen.splice(at, 4, { from: group[0]!.from, to: group[3]!.to, level: group[0]!.level + 1, file });
+        this.scheduleMerge(head, state);
+      },
+      (e: unknown) => {
+        state.merging = false;
+        this.options.logger.warn('merging head chunks failed', { error: (e as Error).message });
+      },
+    );
   }
 
   /**
@@ -302,8 +361,23 @@ export class TempoStore {
     if (this.options.completeOnClose) await this.flush();
     await this.completing;
     this.closed = true;
+    await this.worker?.close();
+    await this.chunkWorker?.close();
     await this.wal.close();
     this.fileCache.clear();
+  }
+
+  /** Writes batches [from, to) of a head block, in the writer worker when there is one. */
+  private async writeFile(head: HeadBlock, from: number, to: number, ephemeral: boolean, long = !ephemeral): Promise<Uint8Array> {
+    const worker = long ? this.worker : this.chunkWorker;
+    if (worker) {
+      try {
+        return await worker.write(head.payloads.slice(from, to), this.options.spansPerBlock, ephemeral);
+      } catch (e) {
+        this.options.logger.warn('writer worker failed; writing on the main thread', { error: (e as Error).message });
+      }
+    }
+    return this.engine!.write(head.batches.slice(from, to), this.options.spansPerBlock, { ephemeral });
   }
 
   private async complete(head: HeadBlock): Promise<void> {
@@ -316,7 +390,7 @@ export class TempoStore {
       return;
     }
     const t0 = Date.now();
-    const data = await this.engine.write(head.batches, this.options.spansPerBlock);
+    const data = await this.writeFile(head, 0, head.batches.length, false);
     // The backend block keeps the WAL block's id (as Tempo does), so completing again after a crash
     // between publishing and deleting the WAL directory rewrites the same block: no duplicates.
     const blockId = head.blockId;

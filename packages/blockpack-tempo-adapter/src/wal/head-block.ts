@@ -39,6 +39,8 @@ export class HeadBlock {
   readonly batches: Trace[] = [];
   /** Spans in each batch (parallel to `batches`). */
   readonly batchSpans: number[] = [];
+  /** Each batch's OTLP protobuf bytes as written to append.log (parallel to `batches`). */
+  readonly payloads: Uint8Array[] = [];
   private readonly byTrace = new Map<string, SpanEntry[]>();
   spanCount = 0;
   payloadBytes = 0;
@@ -80,7 +82,7 @@ export class HeadBlock {
     for (const rec of replay.records) {
       try {
         const trace = decodeTrace(rec);
-        spans += block.index(trace, rec.length);
+        spans += block.index(trace, rec);
       } catch {
         // A record with a valid CRC that does not decode was written by something else; skip it.
         badRecords++;
@@ -99,7 +101,7 @@ export class HeadBlock {
   async append(trace: Trace, payload: Uint8Array): Promise<boolean> {
     if (this.sealed) return false;
     await this.log.append(payload);
-    this.index(trace, payload.length);
+    this.index(trace, payload);
     return true;
   }
 
@@ -153,7 +155,7 @@ export class HeadBlock {
     await rm(this.dir, { recursive: true, force: true });
   }
 
-  private index(trace: Trace, bytes: number): number {
+  private index(trace: Trace, payload: Uint8Array): number {
     let n = 0;
     for (const rs of trace.resourceSpans) {
       for (const ss of rs.scopeSpans) {
@@ -174,8 +176,9 @@ export class HeadBlock {
     }
     this.batches.push(trace);
     this.batchSpans.push(n);
+    this.payloads.push(payload);
     this.spanCount += n;
-    this.payloadBytes += bytes;
+    this.payloadBytes += payload.length;
     this.generation++;
     return n;
   }

@@ -86,7 +86,8 @@ export { QueryErrorCode, queryErrorCode } from './query/errors.js';
 export type { QuerySource, BlockSummary, RangeBound } from './query/source.js';
 export { readerQuerySource } from './query/source.js';
 export type { SearchOptions, SearchResult, SearchTrace, SearchSpanset, SearchSpan, SearchAttribute, SearchMetrics } from './query/search.js';
-export { searchTraceQL, mergeSearchResults } from './query/search.js';
+export { searchTraceQL } from './query/search.js';
+export { mergeSearchResults } from './query/merge.js';
 export type { TagScope, TagSearchOptions, TagNamesOptions, TagNames, TagValue } from './query/tags.js';
 export { searchTagNames, searchTagValues, INTRINSIC_TAGS, formatGoDuration } from './query/tags.js';
 

@@ -83,7 +83,8 @@ function fieldValue(field: FieldRef, rows: RowAccess, r: number): CellValue | un
   return undefined;
 }
 
-function enumText(table: Readonly<Record<string, number>>, code: number): string {
+/** The literal name of an OTLP enum code (`error`, `server`), or the number as text. */
+export function enumText(table: Readonly<Record<string, number>>, code: number): string {
   for (const [k, v] of Object.entries(table)) if (v === code) return k;
   return String(code);
 }

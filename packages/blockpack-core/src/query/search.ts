@@ -9,7 +9,7 @@ import { RowAccess } from './rows.js';
 import type { CellValue } from './rows.js';
 import type { QuerySource } from './source.js';
 import { structural } from './structural.js';
-import { applyPipeline, pipelineFields, readFieldValues } from './pipeline.js';
+import { applyPipeline, enumText, pipelineFields, readFieldValues } from './pipeline.js';
 import type { StagedSpanset } from './pipeline.js';
 import type { SpanLink, SpanRef } from './structural.js';
 import type { FieldRef, SpansetExpr, StructuralOp, TraceQLQuery } from './traceql/ast.js';
@@ -109,7 +109,7 @@ interface TraceAcc {
 }
 
 const MAX_NS = (1n << 64n) - 1n;
-const DEFAULTS: SearchOptions = { limit: 20, spansPerSpanset: 3, startNs: 0n, endNs: MAX_NS, mostRecent: false };
+export const SEARCH_DEFAULTS: SearchOptions = { limit: 20, spansPerSpanset: 3, startNs: 0n, endNs: MAX_NS, mostRecent: false };
 /**
  * Stored bytes of the blocks kept parsed during one search, so the summary and result passes do
  * not read and decode the scanned blocks again.
@@ -133,7 +133,7 @@ export async function searchTraceQL(
 }
 
 function checkOptions(o: Readonly<Partial<SearchOptions>>): SearchOptions {
-  const opts = { ...DEFAULTS, ...o };
+  const opts = { ...SEARCH_DEFAULTS, ...o };
   if (!Number.isSafeInteger(opts.limit) || opts.limit < 1) throw invalidSearchArgument(`limit must be a positive integer, got ${opts.limit}`);
   if (!Number.isSafeInteger(opts.spansPerSpanset) || opts.spansPerSpanset < 0) {
     throw invalidSearchArgument(`spansPerSpanset must be a non-negative integer, got ${opts.spansPerSpanset}`);
@@ -474,10 +474,6 @@ function intrinsicAttribute(name: string, rows: RowAccess, r: number): SearchAtt
   }
 }
 
-function enumText(table: Readonly<Record<string, number>>, code: number): string {
-  for (const [k, v] of Object.entries(table)) if (v === code) return k;
-  return String(code);
-}
 
 const ATTR_TYPES: readonly ColumnType[] = [ColumnType.String, ColumnType.Int64, ColumnType.Float64, ColumnType.Bool, ColumnType.UUID, ColumnType.Bytes];
 
@@ -553,65 +549,7 @@ function evalSpanset(e: SpansetExpr, t: TraceAcc): Set<SpanRef> {
   }
 }
 
-function cmpBig(a: bigint, b: bigint): number {
+export function cmpBig(a: bigint, b: bigint): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/**
- * Merges per-file results of one search (tempo-api 15.2, step 8): traces with the same id combine
- * (earliest start, latest end, root fields from whichever file has them); spansets with the same
- * `by()` attributes combine (spans deduplicated by span id up to `spansPerSpanset`, `matched`
- * summed); metrics add up. Traces are ordered newest first and cut to `limit`.
- * A file reports only traces that matched in it, so root, start and duration cover those files:
- * a caller that needs them over every file looks the result traces up there.
- */
-export function mergeSearchResults(
-  results: readonly SearchResult[],
-  options: Readonly<Partial<Pick<SearchOptions, 'limit' | 'spansPerSpanset'>>> = {},
-): SearchResult {
-  const limit = options.limit ?? DEFAULTS.limit;
-  const spss = options.spansPerSpanset ?? DEFAULTS.spansPerSpanset;
-  const metrics: SearchMetrics = { totalBlocks: 0, inspectedBlocks: 0, inspectedSpans: 0, inspectedBytes: 0, prunedBlocks: 0 };
-  const byId = new Map<string, { t: SearchTrace; end: bigint; sets: Map<string, { spans: Map<string, SearchSpan>; matched: number; attributes: readonly SearchAttribute[] }> }>();
-  for (const r of results) {
-    metrics.totalBlocks += r.metrics.totalBlocks;
-    metrics.inspectedBlocks += r.metrics.inspectedBlocks;
-    metrics.inspectedSpans += r.metrics.inspectedSpans;
-    metrics.inspectedBytes += r.metrics.inspectedBytes;
-    metrics.prunedBlocks += r.metrics.prunedBlocks;
-    for (const t of r.traces) {
-      const end = t.startTimeUnixNano + t.durationNanos;
-      let acc = byId.get(t.traceId);
-      if (acc === undefined) {
-        acc = { t, end, sets: new Map() };
-        byId.set(t.traceId, acc);
-      } else {
-        const start = t.startTimeUnixNano < acc.t.startTimeUnixNano ? t.startTimeUnixNano : acc.t.startTimeUnixNano;
-        acc.end = end > acc.end ? end : acc.end;
-        acc.t = {
-          ...acc.t,
-          rootServiceName: acc.t.rootServiceName ?? t.rootServiceName,
-          rootTraceName: acc.t.rootTraceName ?? t.rootTraceName,
-          startTimeUnixNano: start,
-        };
-      }
-      for (const ss of t.spanSets) {
-        const key = JSON.stringify(ss.attributes.map((a) => [a.key, typeof a.value, String(a.value)]));
-        let set = acc.sets.get(key);
-        if (set === undefined) {
-          set = { spans: new Map(), matched: 0, attributes: ss.attributes };
-          acc.sets.set(key, set);
-        }
-        set.matched += ss.matched;
-        for (const sp of ss.spans) if (set.spans.size < spss && !set.spans.has(sp.spanId)) set.spans.set(sp.spanId, sp);
-      }
-    }
-  }
-  const traces: SearchTrace[] = [...byId.values()].map(({ t, end, sets }) => ({
-    ...t,
-    durationNanos: end > t.startTimeUnixNano ? end - t.startTimeUnixNano : 0n,
-    spanSets: [...sets.values()].map((s) => ({ spans: [...s.spans.values()], matched: s.matched, attributes: s.attributes })),
-  }));
-  traces.sort((a, b) => cmpBig(b.startTimeUnixNano, a.startTimeUnixNano));
-  return { traces: traces.slice(0, limit), metrics };
-}

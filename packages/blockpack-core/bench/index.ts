@@ -6,21 +6,48 @@
  *   npm run bench -- --1m      # 100k and 1M spans (Parquet only at 100k: it needs every row in memory)
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { BlockpackReader, BlockpackWriter, MemorySink, SyntheticTraceGenerator, encodeOtlpProtobuf, loadZstd, openBlockpackFile, toHex } from '../src/index.js';
 import type { OtlpTraces, ZstdCodec } from '../src/index.js';
 
 const TRACES_PER_REQUEST = 200;
+/** The OpenTelemetry SDK BatchSpanProcessor's default export size. */
+const SDK_BATCH = 512;
+
+/** Cuts a request into requests of at most `max` spans, keeping resource and scope grouping. */
+function* splitRequest(t: OtlpTraces, max: number): Generator<OtlpTraces> {
+  let cur: OtlpTraces = { resourceSpans: [] };
+  let n = 0;
+  for (const rs of t.resourceSpans) {
+    for (const ss of rs.scopeSpans) {
+      for (let i = 0; i < ss.spans.length; ) {
+        const take = Math.min(max - n, ss.spans.length - i);
+        cur.resourceSpans.push({ ...rs, scopeSpans: [{ ...ss, spans: ss.spans.slice(i, i + take) }] });
+        n += take;
+        i += take;
+        if (n === max) {
+          yield cur;
+          cur = { resourceSpans: [] };
+          n = 0;
+        }
+      }
+    }
+  }
+  if (n > 0) yield cur;
+}
 
 interface Result {
   spans: number;
   traces: number;
   writeMs: number;
+  /** CPU time (user + system) of the write calls: less sensitive to a busy machine than wall time. */
+  writeCpuMs: number;
   blockpackBytes: number;
   otlpBytes: number;
   otlpZstdBytes: number;
+  otlpSdkZstdBytes: number;
   parquetZstdBytes?: number;
   parquetMs?: number;
   openMs: number;
@@ -71,7 +98,9 @@ async function run(target: number, zstd: ZstdCodec, withParquet: boolean): Promi
   const sampleIds: Uint8Array[] = [];
   let otlpBytes = 0;
   let otlpZstdBytes = 0;
+  let otlpSdkZstdBytes = 0;
   let writeMs = 0;
+  let writeCpuMs = 0;
   let traces = 0;
   const rows: Record<string, unknown[]> = {};
   while (gen.spanCount < target) {
@@ -81,13 +110,20 @@ async function run(target: number, zstd: ZstdCodec, withParquet: boolean): Promi
     const pb = encodeOtlpProtobuf(req);
     otlpBytes += pb.length;
     otlpZstdBytes += zstd.compress(pb).length;
+    for (const part of splitRequest(req, SDK_BATCH)) otlpSdkZstdBytes += zstd.compress(encodeOtlpProtobuf(part)).length;
     if (withParquet) flatRows(req, rows);
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     await writer.add(pb);
+    const c1 = process.cpuUsage(c0);
+    writeCpuMs += (c1.user + c1.system) / 1000;
     writeMs += performance.now() - t0;
   }
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const summary = await writer.finish();
+  const c1 = process.cpuUsage(c0);
+  writeCpuMs += (c1.user + c1.system) / 1000;
   writeMs += performance.now() - t0;
   const file = sink.bytes();
 
@@ -135,9 +171,11 @@ async function run(target: number, zstd: ZstdCodec, withParquet: boolean): Promi
     spans: summary.spans,
     traces,
     writeMs,
+    writeCpuMs,
     blockpackBytes: file.length,
     otlpBytes,
     otlpZstdBytes,
+    otlpSdkZstdBytes,
     parquetZstdBytes,
     parquetMs,
     openMs,
@@ -158,17 +196,19 @@ const f = (n: number, d = 2): string => n.toFixed(d);
 async function main(): Promise<void> {
   const zstd = await loadZstd();
   const sizes = process.argv.includes('--1m') ? [100_000, 1_000_000] : [100_000];
-  console.log(`node ${process.version}, zstd level 3 (@mebo/compress), ${TRACES_PER_REQUEST} traces per OTLP request\n`);
+  console.log(`node ${process.version}, zstd level 3 (@mebo/compress), ${TRACES_PER_REQUEST} traces per OTLP request, load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores\n`);
   for (const n of sizes) {
     const r = await run(n, zstd, n <= 100_000);
     const mb = (b: number): string => f(b / 1e6, 1);
     console.log(`## ${r.spans.toLocaleString('en')} spans, ${r.traces.toLocaleString('en')} traces`);
     console.log('| measure | value |');
     console.log('| --- | --- |');
-    console.log(`| write (OTLP protobuf in → file) | ${Math.round(r.spans / (r.writeMs / 1000)).toLocaleString('en')} spans/s (${f(r.writeMs, 0)} ms, ${f((r.writeMs * 1e6) / r.spans, 0)} ns/span) |`);
+    console.log(`| write (OTLP protobuf in → file), wall | ${Math.round(r.spans / (r.writeMs / 1000)).toLocaleString('en')} spans/s (${f(r.writeMs, 0)} ms, ${f((r.writeMs * 1e6) / r.spans, 0)} ns/span) |`);
+    console.log(`| write, per CPU second (process CPU time; GC threads count) | ${Math.round(r.spans / (r.writeCpuMs / 1000)).toLocaleString('en')} spans/s (${f(r.writeCpuMs, 0)} ms CPU) |`);
     console.log(`| OTLP protobuf | ${mb(r.otlpBytes)} MB, ${f(r.otlpBytes / r.spans, 1)} B/span |`);
-    console.log(`| OTLP protobuf + zstd | ${mb(r.otlpZstdBytes)} MB, ${f(r.otlpZstdBytes / r.spans, 1)} B/span |`);
-    console.log(`| blockpack | ${mb(r.blockpackBytes)} MB, ${f(r.blockpackBytes / r.spans, 1)} B/span, **${f(r.blockpackBytes / r.otlpZstdBytes)}× OTLP+zstd**, ${f(r.blockpackBytes / r.otlpBytes, 3)}× OTLP |`);
+    console.log(`| OTLP protobuf + zstd, ${SDK_BATCH}-span requests (SDK default batch) | ${mb(r.otlpSdkZstdBytes)} MB, ${f(r.otlpSdkZstdBytes / r.spans, 1)} B/span |`);
+    console.log(`| OTLP protobuf + zstd, ${TRACES_PER_REQUEST}-trace requests (~${Math.round(r.spans / (r.traces / TRACES_PER_REQUEST))} spans) | ${mb(r.otlpZstdBytes)} MB, ${f(r.otlpZstdBytes / r.spans, 1)} B/span |`);
+    console.log(`| blockpack | ${mb(r.blockpackBytes)} MB, ${f(r.blockpackBytes / r.spans, 1)} B/span: **${f(r.blockpackBytes / r.otlpSdkZstdBytes)}× OTLP+zstd (${SDK_BATCH})**, ${f(r.blockpackBytes / r.otlpZstdBytes)}× OTLP+zstd (${TRACES_PER_REQUEST} traces), ${f(r.blockpackBytes / r.otlpBytes, 3)}× OTLP |`);
     if (r.parquetZstdBytes !== undefined)
       console.log(`| Parquet + zstd (flat, hyparquet-writer) | ${mb(r.parquetZstdBytes)} MB, ${f(r.parquetZstdBytes / r.spans, 1)} B/span; blockpack is ${f(r.blockpackBytes / r.parquetZstdBytes)}× it (Parquet write ${f(r.parquetMs!, 0)} ms) |`);
     console.log(`| open (memory) | ${f(r.openMs)} ms |`);

@@ -5,6 +5,7 @@ import { BlockpackError, BlockpackErrorCode, corrupt, limitExceeded, outOfRange,
 import type { ZstdCodec } from '../shared/zstd.js';
 import type { Column, ColumnDecodeLimits } from './column.js';
 import { decodeColumn } from './column.js';
+import { decodePresenceRLE } from '../shared/presence-rle.js';
 
 /** A column directory entry (spec 8.2). */
 export interface ColumnInfo {
@@ -80,6 +81,34 @@ export class Block {
       if (c) out.push(c);
     }
     return out;
+  }
+
+  /** Decodes the column of one directory entry (cached). */
+  columnAt(info: ColumnInfo): Column | undefined {
+    return this.decode(info);
+  }
+
+  /**
+   * Whether the column has a value in any of `rows`, reading only its presence bitmap (no zstd):
+   * lets a lookup of a few rows skip columns those rows do not use. True when unsure.
+   */
+  presentInAny(info: ColumnInfo, rows: readonly number[]): boolean {
+    const hit = this.cache.get(info);
+    if (hit !== undefined) return hit !== null && rows.some((r) => hit.index[r] >= 0);
+    try {
+      const r = new ByteReader(this.bytes, info.name, info.offset, info.offset + info.length);
+      r.skip(1);
+      const kind = r.u8();
+      if (kind === 1 || kind === 2 || kind === 6 || kind === 7 || kind === 12 || kind === 13) {
+        r.skip(1);
+        r.skip(r.u32());
+      } else if (kind < 3 || kind > 11) return true;
+      r.skip(4);
+      const bits = decodePresenceRLE(r, this.spanCount);
+      return rows.some((row) => (bits[row >>> 3] & (1 << (row & 7))) !== 0);
+    } catch {
+      return true;
+    }
   }
 
   private decode(info: ColumnInfo): Column | undefined {

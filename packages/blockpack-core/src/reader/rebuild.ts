@@ -141,7 +141,10 @@ function i64num(col: Column | undefined, row: number): number {
  * Rebuilds OTLP spans from rows of a block (spec 10.6, with the extension columns of 10.7).
  * @throws BlockpackError when a column or an extension blob is corrupt
  */
-export function rebuildSpans(block: Block, rows: Iterable<number>): RebuiltSpan[] {
+export function rebuildSpans(block: Block, rowsIn: Iterable<number>): RebuiltSpan[] {
+  const rows = Array.isArray(rowsIn) ? (rowsIn as number[]) : [...rowsIn];
+  // For a few rows of a big block, skip attribute columns none of them uses (presence only).
+  const few = rows.length * 8 < block.spanCount;
   const spanAttrs: AttrColumn[] = [];
   const resAttrs: AttrColumn[] = [];
   const scopeAttrs: AttrColumn[] = [];
@@ -158,7 +161,12 @@ export function rebuildSpans(block: Block, rows: Iterable<number>): RebuiltSpan[
       list = scopeAttrs;
       key = name.slice(SCOPE_ATTR_PREFIX.length);
     }
-    if (list) for (const col of block.columnsNamed(name)) list.push({ key, col });
+    if (!list) continue;
+    for (const info of block.columnInfos(name)) {
+      if (few && !block.presentInAny(info, rows)) continue;
+      const col = block.columnAt(info);
+      if (col) list.push({ key, col });
+    }
   }
   const c = (name: string, type: ColumnType): Column | undefined => block.column(name, type);
   const traceId = c(Col.TraceId, ColumnType.Bytes);

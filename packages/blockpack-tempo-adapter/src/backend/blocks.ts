@@ -2,6 +2,7 @@ import { isValidBlockId, isValidTenant, validateBlockId, validateTenant } from '
 import { COMPACTED_META_FILE_NAME, DATA_FILE_NAME, META_FILE_NAME, formatRfc3339Nano, metaToJson, parseMeta, parseRfc3339Nano } from './meta.js';
 import { TENANT_INDEX_JSON, TENANT_INDEX_PB, buildTenantIndex } from './tenant-index.js';
 import type { BlockMeta } from './meta.js';
+import { LocalStorage } from './storage.js';
 import type { Storage } from './storage.js';
 import type { Logger } from '../store/logger.js';
 
@@ -62,6 +63,11 @@ export class BackendBlocks {
     await this.storage.put(`${prefix}/${META_FILE_NAME}`, Buffer.from(metaToJson(full)));
     this.metaCache.set(prefix, full);
     await this.writeTenantIndex(meta.tenantID);
+  }
+
+  /** The local file path of a block's data, when the storage is a local folder. */
+  localDataPath(meta: BlockMeta): string | undefined {
+    return this.storage instanceof LocalStorage ? this.storage.localPath(`${meta.tenantID}/${meta.blockID}/${DATA_FILE_NAME}`) : undefined;
   }
 
   async readData(meta: BlockMeta): Promise<Uint8Array> {

@@ -39,6 +39,11 @@ export class LocalStorage implements Storage {
     this.root = resolve(root);
   }
 
+  /** The file path a key maps to (checked: it never leaves the root). */
+  localPath(key: string): string {
+    return this.path(key);
+  }
+
   private path(key: string): string {
     const p = resolve(join(this.root, ...checkKey(key)));
     if (!p.startsWith(this.root + sep)) throw new TempoError(TempoErrorCode.BadParameter, `storage key escapes the data folder: ${JSON.stringify(key)}`);

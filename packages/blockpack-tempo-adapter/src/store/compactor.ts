@@ -38,10 +38,71 @@ function spansOf(m: BlockMeta): number {
   return m.spanCount ?? Math.ceil(m.size / 60);
 }
 
+export interface MergeResult {
+  readonly bytes: Uint8Array;
+  /** Spans kept, distinct traces, duplicates dropped. */
+  readonly spans: number;
+  readonly traces: number;
+  readonly duplicates: number;
+  /** Min span start and max span end (ns); -1n / 0n when empty. */
+  readonly minStart: bigint;
+  readonly maxEnd: bigint;
+}
+
+/**
+ * Merges input files (each an iterable of span groups) into one file: the first copy of each
+ * (trace id, span id) wins. Used on the main thread and in the writer worker.
+ */
+export async function mergeSpanSources(inputs: readonly AsyncIterable<Trace>[], write: (batches: readonly Trace[]) => Promise<Uint8Array>): Promise<MergeResult> {
+  const seen = new Set<string>();
+  const traces = new Set<string>();
+  const batches: Trace[] = [];
+  let minStart = -1n;
+  let maxEnd = 0n;
+  let spans = 0;
+  let duplicates = 0;
+  for (const input of inputs) {
+    for await (const t of input) {
+      for (const rs of t.resourceSpans) {
+        for (const ss of rs.scopeSpans) {
+          ss.spans = ss.spans.filter((s) => {
+            const key = toHex(s.traceId) + toHex(s.spanId);
+            if (seen.has(key)) {
+              duplicates++;
+              return false;
+            }
+            seen.add(key);
+            traces.add(key.slice(0, 32));
+            if (minStart < 0n || s.startTimeUnixNano < minStart) minStart = s.startTimeUnixNano;
+            const end = s.endTimeUnixNano > s.startTimeUnixNano ? s.endTimeUnixNano : s.startTimeUnixNano;
+            if (end > maxEnd) maxEnd = end;
+            return true;
+          });
+          spans += ss.spans.length;
+        }
+      }
+      batches.push(t);
+    }
+  }
+  return { bytes: await write(batches), spans, traces: traces.size, duplicates, minStart, maxEnd };
+}
+
+/** Merges backend blocks on the main thread through the engine (ranged reads from storage). */
+export function mergeInProcess(backend: BackendBlocks, engine: BlockEngine, spansPerBlock: number): (inputs: readonly BlockMeta[]) => Promise<MergeResult> {
+  return async (inputs) => {
+    const sources: AsyncIterable<Trace>[] = [];
+    for (const m of inputs) {
+      const source: RangedSource = { size: m.size, read: (o, l) => backend.readRange(m, o, l) };
+      sources.push((await engine.openRanged(source)).readBlocks());
+    }
+    return mergeSpanSources(sources, (batches) => engine.write(batches, spansPerBlock));
+  };
+}
+
 export async function compactTenant(
   tenant: string,
   backend: BackendBlocks,
-  engine: BlockEngine,
+  merge: (inputs: readonly BlockMeta[]) => Promise<MergeResult>,
   options: CompactionOptions,
   logger: Logger,
   evict: (meta: BlockMeta) => void,
@@ -94,47 +155,18 @@ export async function compactTenant(
     if (inputs.length < 2) continue;
 
     const t0 = Date.now();
-    const seen = new Set<string>();
-    const traces = new Set<string>();
-    const batches: Trace[] = [];
-    let minStart = -1n;
-    let maxEnd = 0n;
-    let kept = 0;
-    for (const m of inputs) {
-      const source: RangedSource = { size: m.size, read: (o, l) => backend.readRange(m, o, l) };
-      const file = await engine.openRanged(source);
-      for await (const t of file.readBlocks()) {
-        for (const rs of t.resourceSpans) {
-          for (const ss of rs.scopeSpans) {
-            ss.spans = ss.spans.filter((s) => {
-              const key = toHex(s.traceId) + toHex(s.spanId);
-              if (seen.has(key)) {
-                duplicateSpans++;
-                return false;
-              }
-              seen.add(key);
-              traces.add(key.slice(0, 32));
-              if (minStart < 0n || s.startTimeUnixNano < minStart) minStart = s.startTimeUnixNano;
-              const end = s.endTimeUnixNano > s.startTimeUnixNano ? s.endTimeUnixNano : s.startTimeUnixNano;
-              if (end > maxEnd) maxEnd = end;
-              return true;
-            });
-            kept += ss.spans.length;
-          }
-        }
-        batches.push(t);
-      }
-    }
-    const data = await engine.write(batches, options.spansPerBlock);
+    const merged = await merge(inputs);
+    duplicateSpans += merged.duplicates;
+    const data = merged.bytes;
     const out: BlockMeta = {
       blockID: randomUUID(),
       tenantID: tenant,
-      startTimeUnixNano: minStart < 0n ? inputs[0]!.startTimeUnixNano : minStart,
-      endTimeUnixNano: maxEnd > 0n ? maxEnd : inputs[inputs.length - 1]!.endTimeUnixNano,
-      totalObjects: traces.size,
+      startTimeUnixNano: merged.minStart < 0n ? inputs[0]!.startTimeUnixNano : merged.minStart,
+      endTimeUnixNano: merged.maxEnd > 0n ? merged.maxEnd : inputs[inputs.length - 1]!.endTimeUnixNano,
+      totalObjects: merged.traces,
       size: data.length,
       compactionLevel: Math.max(...inputs.map((m) => m.compactionLevel)) + 1,
-      spanCount: kept,
+      spanCount: merged.spans,
     };
     await backend.write(out, data);
     const now = BigInt(nowMs) * 1_000_000n;
@@ -145,7 +177,7 @@ export async function compactTenant(
     await backend.writeTenantIndex(tenant);
     compacted += inputs.length;
     outputs++;
-    logger.info('compacted blocks', { tenant, inputs: inputs.length, output: out.blockID, level: out.compactionLevel, spans: kept, traces: traces.size, bytes: data.length, ms: Date.now() - t0 });
+    logger.info('compacted blocks', { tenant, inputs: inputs.length, output: out.blockID, level: out.compactionLevel, spans: merged.spans, traces: merged.traces, duplicates: merged.duplicates, bytes: data.length, ms: Date.now() - t0 });
   }
   if (deleted > 0 && outputs === 0) await backend.writeTenantIndex(tenant);
   return { compacted, outputs, deleted, duplicateSpans };

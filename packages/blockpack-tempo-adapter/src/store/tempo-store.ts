@@ -15,9 +15,9 @@ import { consoleLogger } from './logger.js';
 import { resolveStoreOptions } from './options.js';
 import type { ResolvedStoreOptions, StoreOptions } from './options.js';
 import { TraceBuilder } from './trace-builder.js';
-import { compactTenant } from './compactor.js';
+import { compactTenant, mergeInProcess } from './compactor.js';
 import { WorkerWriter } from './worker-writer.js';
-import type { CompactionResult } from './compactor.js';
+import type { CompactionResult, MergeResult } from './compactor.js';
 
 export interface IngestResult {
   readonly acceptedSpans: number;
@@ -316,7 +316,7 @@ export class TempoStore {
           const r = await compactTenant(
             tenant,
             this.backend,
-            engine,
+            this.mergeFor(engine),
             { windowMs: o.compactionWindowMs, maxInputs: o.maxCompactionInputs, maxSpans: o.maxCompactionSpans, compactedRetentionMs: o.compactedRetentionMs, blockRetentionMs: o.blockRetentionMs, spansPerBlock: o.spansPerBlock },
             o.logger,
             (m) => this.fileCache.delete(`${m.tenantID}/${m.blockID}`),
@@ -365,6 +365,23 @@ export class TempoStore {
     await this.chunkWorker?.close();
     await this.wal.close();
     this.fileCache.clear();
+  }
+
+  /** Compaction merges in the completion worker for local storage, else on the main thread. */
+  private mergeFor(engine: BlockEngine): (inputs: readonly BlockMeta[]) => Promise<MergeResult> {
+    const inProcess = mergeInProcess(this.backend, engine, this.options.spansPerBlock);
+    const worker = this.worker;
+    if (!worker) return inProcess;
+    return async (inputs) => {
+      const paths = inputs.map((m) => this.backend.localDataPath(m));
+      if (paths.some((p) => p === undefined)) return inProcess(inputs);
+      try {
+        return await worker.compact(paths as string[], this.options.spansPerBlock);
+      } catch (e) {
+        this.options.logger.warn('writer worker failed; compacting on the main thread', { error: (e as Error).message });
+        return inProcess(inputs);
+      }
+    };
   }
 
   /** Writes batches [from, to) of a head block, in the writer worker when there is one. */

@@ -1,13 +1,21 @@
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from './logger.js';
+import type { MergeResult } from './compactor.js';
 
 // Runs the blockpack writer in a worker thread so that completing a large head block (seconds of
 // CPU) does not stall ingest and queries on the main event loop. Input is the WAL payloads (OTLP
 // protobuf bytes); output the file bytes, transferred back without a copy.
 
+interface Reply {
+  id: number;
+  bytes?: Uint8Array;
+  stats?: Omit<MergeResult, 'bytes'>;
+  error?: string;
+}
+
 interface Pending {
-  resolve: (b: Uint8Array) => void;
+  resolve: (r: Reply) => void;
   reject: (e: Error) => void;
 }
 
@@ -22,14 +30,26 @@ export class WorkerWriter {
     private readonly logger: Logger,
   ) {}
 
-  write(payloads: readonly Uint8Array[], spansPerBlock: number, ephemeral: boolean): Promise<Uint8Array> {
+  /** Writes WAL payloads (OTLP protobuf) into one blockpack file. */
+  async write(payloads: readonly Uint8Array[], spansPerBlock: number, ephemeral: boolean): Promise<Uint8Array> {
+    const r = await this.send({ kind: 'write', payloads, spansPerBlock, ephemeral });
+    return r.bytes!;
+  }
+
+  /** Merges local blockpack files (compaction), reading them in the worker. */
+  async compact(paths: readonly string[], spansPerBlock: number): Promise<MergeResult> {
+    const r = await this.send({ kind: 'compact', paths, spansPerBlock });
+    return { bytes: r.bytes!, ...r.stats! };
+  }
+
+  private send(job: Record<string, unknown>): Promise<Reply> {
     const w = this.ensure();
     const id = ++this.seq;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       // Keep the process alive while a job is out (e.g. completing blocks at shutdown).
       w.ref();
-      w.postMessage({ id, payloads, spansPerBlock, ephemeral });
+      w.postMessage({ id, ...job });
     });
   }
 
@@ -53,12 +73,12 @@ export class WorkerWriter {
       ? new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(this.script).href)}); })`, { eval: true })
       : new Worker(this.script);
     w.unref();
-    w.on('message', (m: { id: number; bytes?: Uint8Array; error?: string }) => {
+    w.on('message', (m: Reply) => {
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
       if (this.pending.size === 0) w.unref();
-      if (m.bytes) p.resolve(m.bytes);
+      if (m.bytes) p.resolve(m);
       else p.reject(new Error(m.error ?? 'writer worker failed'));
     });
     w.on('error', (e) => {

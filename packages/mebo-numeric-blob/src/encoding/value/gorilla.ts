@@ -1,8 +1,8 @@
 import { EncodingType, MeboError, MeboErrorCode } from '@mebo/format';
 import type { ByteWriter } from '@mebo/format';
-import { checkCount, checkOut, checkRange, clz64, ctz64, u32Alias } from '../bits.js';
+import { checkCount, checkOut, checkRange, u32Alias } from '../bits.js';
 import type { ValueCodec } from '../codec.js';
-import { MsbReader, MsbWriter } from '../msb-bits.js';
+import { MsbReader } from '../msb-bits.js';
 
 /**
  * Gorilla values (0x3, spec §5.2): the first value's 64 bits, then per value the XOR with the
@@ -11,7 +11,6 @@ import { MsbReader, MsbWriter } from '../msb-bits.js';
  * grows by the same amount on the trailing side).
  */
 
-const writer = new MsbWriter();
 const reader = new MsbReader();
 
 export const gorillaValueCodec: ValueCodec = {
@@ -21,46 +20,134 @@ export const gorillaValueCodec: ValueCodec = {
     checkCount(n, values.length);
     if (n === 0) return;
     const src = u32Alias(values, n);
-    const w = writer;
-    w.begin(out, n * 10 + 8);
+    out.ensure(n * 10 + 8); // at most 77 bits a value
+    // The stream is written in 32-bit words through the writer's DataView (its bytes start at offset
+    // 0 of the buffer); acc holds the cnt (0–31) pending bits, right-aligned, and is 0 when cnt is 0.
+    const dv = out.view;
+    let p = out.pos;
     let prevLo = src[0];
     let prevHi = src[1];
-    w.put(prevHi, 32);
-    w.put(prevLo, 32);
+    dv.setUint32(p, prevHi);
+    dv.setUint32(p + 4, prevLo);
+    p += 8;
+    let acc = 0;
+    let cnt = 0;
     let pL = 0;
     let pT = 0;
     let pSize = 0; // 0: no window yet
     for (let i = 1; i < n; i++) {
       const lo = src[2 * i];
       const hi = src[2 * i + 1];
-      const xLo = (lo ^ prevLo) >>> 0;
-      const xHi = (hi ^ prevHi) >>> 0;
+      const xLo = lo ^ prevLo;
+      const xHi = hi ^ prevHi;
       prevLo = lo;
       prevHi = hi;
       if (xLo === 0 && xHi === 0) {
-        w.put(0, 1);
+        // '0'
+        acc <<= 1;
+        if (++cnt === 32) {
+          dv.setInt32(p, acc);
+          p += 4;
+          acc = 0;
+          cnt = 0;
+        }
         continue;
       }
-      let L = clz64(xHi, xLo);
-      let T = ctz64(xHi, xLo);
+      let L = xHi !== 0 ? Math.clz32(xHi) : 32 + Math.clz32(xLo);
+      let T = xLo !== 0 ? 31 - Math.clz32(xLo & -xLo) : 63 - Math.clz32(xHi & -xHi);
       if (L > 31) {
         T -= L - 31;
         L = 31;
         if (T < 0) T = 0;
       }
+      let head: number;
+      let headBits: number;
+      let shift: number;
+      let size: number;
       if (pSize > 0 && L >= pL && T >= pT) {
-        w.put(0b10, 2);
-        putShifted(w, xHi, xLo, pT, pSize);
+        head = 0b10;
+        headBits = 2;
+        shift = pT;
+        size = pSize;
       } else {
-        const size = 64 - L - T;
-        w.put((0b11 << 11) | (L << 6) | (size - 1), 13);
-        putShifted(w, xHi, xLo, T, size);
+        size = 64 - L - T;
+        head = (0b11 << 11) | (L << 6) | (size - 1);
+        headBits = 13;
+        shift = T;
         pL = L;
         pT = T;
         pSize = size;
       }
+      // the window: size bits of (xHi:xLo >> shift), as sHi:sLo
+      let sHi: number;
+      let sLo: number;
+      if (shift === 0) {
+        sHi = xHi;
+        sLo = xLo;
+      } else if (shift < 32) {
+        sLo = (xLo >>> shift) | (xHi << (32 - shift));
+        sHi = xHi >>> shift;
+      } else {
+        sLo = xHi >>> (shift - 32);
+        sHi = 0;
+      }
+      // put(head, headBits)
+      let t = cnt + headBits;
+      if (t < 32) {
+        acc = (acc << headBits) | head;
+        cnt = t;
+      } else {
+        t -= 32;
+        dv.setInt32(p, (acc << (32 - cnt)) | (head >>> t));
+        p += 4;
+        acc = t === 0 ? 0 : head & ((1 << t) - 1);
+        cnt = t;
+      }
+      if (size > 32) {
+        // put(sHi, size − 32), then put(sLo, 32)
+        const k = size - 32;
+        const v = sHi & (0xffff_ffff >>> (32 - k));
+        t = cnt + k;
+        if (t < 32) {
+          acc = (acc << k) | v;
+          cnt = t;
+        } else {
+          t -= 32;
+          dv.setInt32(p, (acc << (32 - cnt)) | (v >>> t));
+          p += 4;
+          acc = t === 0 ? 0 : v & ((1 << t) - 1);
+          cnt = t;
+        }
+        dv.setInt32(p, (acc << (32 - cnt)) | (cnt === 0 ? sLo : sLo >>> cnt));
+        p += 4;
+        acc = cnt === 0 ? 0 : sLo & ((1 << cnt) - 1);
+      } else {
+        // put(sLo, size)
+        const v = size === 32 ? sLo : sLo & ((1 << size) - 1);
+        t = cnt + size;
+        if (t < 32) {
+          acc = (acc << size) | v;
+          cnt = t;
+        } else {
+          t -= 32;
+          dv.setInt32(p, (acc << (32 - cnt)) | (v >>> t));
+          p += 4;
+          acc = t === 0 ? 0 : v & ((1 << t) - 1);
+          cnt = t;
+        }
+      }
     }
-    w.end(out);
+    // pad the last byte with zeros
+    if (cnt > 0) {
+      const buf = out.bytes;
+      let word = acc << (32 - cnt);
+      while (cnt > 0) {
+        buf[p++] = word >>> 24;
+        word <<= 8;
+        cnt -= 8;
+      }
+    }
+    out.pos = p;
   },
 
   decode(bytes: Uint8Array, start: number, end: number, n: number, _littleEndian: boolean, out: Float64Array): void {
@@ -191,21 +278,4 @@ function decodeTail(bytes: Uint8Array, start: number, end: number, n: number, ds
     dst[2 * i] = lo;
     dst[2 * i + 1] = hi;
   }
-}
-
-/** Writes `size` bits of (hi:lo >> shift). */
-function putShifted(w: MsbWriter, hi: number, lo: number, shift: number, size: number): void {
-  let sHi: number;
-  let sLo: number;
-  if (shift === 0) {
-    sHi = hi;
-    sLo = lo;
-  } else if (shift < 32) {
-    sLo = ((lo >>> shift) | (hi << (32 - shift))) >>> 0;
-    sHi = hi >>> shift;
-  } else {
-    sLo = hi >>> (shift - 32);
-    sHi = 0;
-  }
-  w.put64(sHi, sLo, size);
 }

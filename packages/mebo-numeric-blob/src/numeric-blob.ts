@@ -37,6 +37,7 @@ export interface NumericBlobParts {
 }
 
 const halves = { hi: 0, lo: 0 };
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
 /**
  * A decoded numeric blob: metadata at once, points on demand. Metric ids are bigints at this API
@@ -330,9 +331,7 @@ export class NumericBlob {
     // Timestamps are numbers at this API: one beyond ±(2^53−1) (e.g. nanoseconds) cannot be exact.
     for (let i = 0; i < n; i++) {
       const t = out[i];
-      if (t > Number.MAX_SAFE_INTEGER || t < -Number.MAX_SAFE_INTEGER) {
-        throw new MeboError(MeboErrorCode.CorruptData, `metric ${pos}: timestamp ${t} at point ${i} is beyond ±(2^53−1) µs`);
-      }
+      if (t > MAX_SAFE || t < -MAX_SAFE) unsafeTimestamp(pos, i, t);
     }
   }
 
@@ -380,6 +379,10 @@ export class NumericBlob {
 /** @internal shared with the blob set */
 export function tooSmall(what: string, length: number, n: number): MeboError {
   return new MeboError(MeboErrorCode.InvalidArgument, `out.${what} holds ${length}, the metric has ${n} points`);
+}
+
+function unsafeTimestamp(pos: number, i: number, t: number): never {
+  throw new MeboError(MeboErrorCode.CorruptData, `metric ${pos}: timestamp ${t} at point ${i} is beyond ±(2^53−1) µs`);
 }
 
 function short(what: string, pos: number): MeboError {

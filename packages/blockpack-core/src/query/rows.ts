@@ -51,6 +51,21 @@ export class RowAccess {
     return v instanceof Uint8Array ? toHex(v) : '';
   }
 
+  /**
+   * An id as a compact comparison key (one latin1 character per byte; '' when absent or empty):
+   * cheaper than hex where the text is never shown.
+   */
+  idKey(name: string, row: number): string {
+    const c = this.column(name, ColumnType.Bytes);
+    if (c === undefined || c.values.kind !== 'bytes') return '';
+    const k = c.index[row];
+    if (k < 0) return '';
+    const b = c.values.bytes[k];
+    return b.length === 8
+      ? String.fromCharCode(b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7])
+      : String.fromCharCode(...b.subarray(0, 64));
+  }
+
   /** True when the row has no parent span id (a root span). */
   isRoot(row: number): boolean {
     const c = this.column(Col.ParentId, ColumnType.Bytes);

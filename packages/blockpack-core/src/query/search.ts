@@ -262,7 +262,7 @@ class SearchRun {
       const k = start === undefined ? -1 : start.index[r];
       if (this.windowed && (k < 0 || startBig === undefined || startBig[k] < startNs || startBig[k] > endNs)) continue;
       for (let i = 0; i < masks.length; i++) if (masks[i][r] === 1) t.matches[i].add(ref);
-      if (this.needLinks && !this.needTrees) (t.links ??= new Map()).set(ref, { id: rows.bytesHex(Col.SpanId, r), parent: rows.bytesHex(Col.ParentId, r) });
+      if (this.needLinks && !this.needTrees) (t.links ??= new Map()).set(ref, { id: rows.idKey(Col.SpanId, r), parent: rows.idKey(Col.ParentId, r) });
       const s = k < 0 || startNum === undefined ? 0 : startNum[k];
       if (s < t.firstMatch) t.firstMatch = s;
     }
@@ -272,9 +272,9 @@ class SearchRun {
     if (this.traceConditions || this.needTrees) {
       // Second pass, over the traces that can still match: whole-trace summaries and parent links.
       const candidates = [...this.traces.values()].filter((t) => mayMatch(this.query.root, t));
-      // Root name and service need only root rows; trace duration and structure need every row.
-      const rootsOnly = !this.needTrees && !this.filters.some((f) => f.trace.some((c) => c.field === 'traceDuration'));
-      await this.loadTraces(candidates, this.needTrees, rootsOnly);
+      // Root name and service need only root rows; trace duration needs every row's times.
+      const summary = !this.traceConditions ? 'none' : this.filters.some((f) => f.trace.some((c) => c.field === 'traceDuration')) ? 'full' : 'roots';
+      await this.loadTraces(candidates, this.needTrees, summary);
       if (this.traceConditions) for (const t of candidates) this.applyTraceConditions(t);
     }
     const found: { t: TraceAcc; spans: Set<SpanRef> }[] = [];
@@ -285,7 +285,7 @@ class SearchRun {
     const matched = await this.runPipeline(found);
     matched.sort((a, b) => b.t.firstMatch - a.t.firstMatch);
     const top = matched.slice(0, this.opts.limit);
-    await this.loadTraces(top.map((m) => m.t).filter((t) => t.summary === undefined || !t.summary.complete), false, false);
+    await this.loadTraces(top.map((m) => m.t).filter((t) => t.summary === undefined || !t.summary.complete), false, 'full');
     const allSets = top.flatMap((m) => m.sets);
     const chosen = await this.chooseSpans(allSets.map((set) => set.refs));
     const details = await this.spanDetails(chosen.flat());
@@ -392,10 +392,12 @@ class SearchRun {
   }
 
   /**
-   * Reads every row of the given traces (the trace index names their blocks; each block is read
-   * once for all of them) into `summary`, and into `links` when asked.
+   * Reads the rows of the given traces (the trace index names their blocks; each block is read
+   * once for all of them) into `summary` (every row, root rows only, or none) and `links`.
    */
-  private async loadTraces(list: readonly TraceAcc[], links: boolean, rootsOnly: boolean): Promise<void> {
+  private async loadTraces(list: readonly TraceAcc[], links: boolean, summary: 'full' | 'roots' | 'none'): Promise<void> {
+    if (!links && summary === 'none') return;
+    const rootsOnly = !links && summary === 'roots';
     const wanted = new Map<string, TraceAcc>();
     const blocks = new Set<number>();
     for (const t of list) {
@@ -414,8 +416,8 @@ class SearchRun {
         if (rootsOnly && !rows.isRoot(r)) continue;
         const t = wanted.get(rows.traceKey(r));
         if (t === undefined) continue;
-        t.summary = addToSummary(t.summary, rows, r, !rootsOnly);
-        if (links) t.links!.set(b * ROWS_PER_BLOCK + r, { id: rows.bytesHex(Col.SpanId, r), parent: rows.bytesHex(Col.ParentId, r) });
+        if (summary === 'full' || (summary === 'roots' && rows.isRoot(r))) t.summary = addToSummary(t.summary, rows, r, summary === 'full');
+        if (links) t.links!.set(b * ROWS_PER_BLOCK + r, { id: rows.idKey(Col.SpanId, r), parent: rows.idKey(Col.ParentId, r) });
       }
     }
   }

@@ -3,7 +3,7 @@ import type { StructuralOp } from './traceql/ast.js';
 /** A span's address in a file: `block * 65536 + row` (both below 2^16). */
 export type SpanRef = number;
 
-/** The ids a structural operator needs: the span's own id and its parent's (hex, '' for a root). */
+/** The ids a structural operator needs: the span's own id and its parent's ('' for a root), as comparable keys. */
 export interface SpanLink {
   readonly id: string;
   readonly parent: string;

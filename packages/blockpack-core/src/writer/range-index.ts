@@ -7,6 +7,8 @@ import type { ColumnStats } from './block-builder.js';
 const EXACT_MAX = 100;
 /** Boundaries asked for on the bucketed path: up to 1,001 (spec 11.3). */
 const BUCKETS = 1000;
+/** Mean share of buckets a block falls in above which a column gets a single bucket. */
+const COARSE_OVERLAP = 0.5;
 
 interface ColumnRange {
   type: ColumnType;
@@ -154,11 +156,19 @@ export class RangeIndexBuilder {
           }
           return Math.max(0, Math.min(lo, picked.length - 2));
         };
-        for (const b of cr.blocks) {
+        let total = 0;
+        const spans = cr.blocks.map((b) => {
           const from = find(dec(b.min));
           const to = find(dec(b.max));
-          for (let i = from; i <= to; i++) lists[i].push(b.id);
-        }
+          total += to - from + 1;
+          return { id: b.id, from, to };
+        });
+        if (picked.length > 2 && total > (picked.length - 1) * cr.blocks.length * COARSE_OVERLAP) {
+          // Blocks overlap most buckets (random ids, high-cardinality values): fine buckets cannot
+          // prune, they only cost metadata (buckets × blocks ids). One bucket [min, max] is sound.
+          bounds = [picked[0].k, picked[picked.length - 1].k];
+          lists = [cr.blocks.map((b) => b.id), []];
+        } else for (const sp of spans) for (let i = sp.from; i <= sp.to; i++) lists[i].push(sp.id);
       }
       // Entries keyed by each bound (truncated for strings: equal truncated keys are adjacent, so merge them).
       const values = new Map<string, { key: Uint8Array; blocks: number[] }>();

@@ -14,6 +14,8 @@ import { R, getUvarint64, putUvarint64 } from './int64.js';
 
 const TWO32 = 0x1_0000_0000;
 const HALF_SAFE = 2 ** 52;
+const SAFE = 2 ** 53;
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const WIDTH = [1, 2, 4, 8] as const;
 const zz = new ZigzagDods();
 const dd = new DodDecoder();
@@ -33,7 +35,49 @@ export const deltaPackedTimestampCodec: TimestampCodec = {
       p = z >= 0 ? putUvarintNumber(buf, p, z) : putUvarint64(buf, p, R.hi, R.lo);
     }
     let ctl = 0;
-    for (let i = 2, j = 0; i < n; i++, j = (j + 1) & 3) {
+    let i = 2;
+    let j = 0;
+    // Fast loop in locals while each timestamp is a safe integer, each delta below 2^53 and each
+    // delta-of-delta below 2^30 in magnitude (a zigzag of at most 4 bytes); the rest goes through
+    // ZigzagDods, from the same group position.
+    if (n > 2) {
+      let prev = ts[1];
+      let prevDelta = ts[1] - ts[0]; // exact: ZigzagDods accepted both
+      if (prevDelta < SAFE && prevDelta > -SAFE) {
+        for (; i < n; i++, j = (j + 1) & 3) {
+          const t = ts[i];
+          if (!(t <= MAX_SAFE && t >= -MAX_SAFE && Math.floor(t) === t)) break; // a safe integer
+          const delta = t - prev; // |delta| < 2^54; a result that rounded is at least 2^53 and leaves
+          const dod = delta - prevDelta;
+          if (!(delta < SAFE && delta > -SAFE && dod < 0x4000_0000 && dod > -0x4000_0000)) break;
+          prev = t;
+          prevDelta = delta;
+          if (j === 0) {
+            ctl = p++;
+            buf[ctl] = 0;
+          }
+          const d = dod | 0;
+          const z = (d << 1) ^ (d >> 31); // zigzag, below 2^31
+          if (z <= 0xff) {
+            buf[p++] = z;
+          } else if (z <= 0xffff) {
+            buf[p] = z;
+            buf[p + 1] = z >>> 8;
+            p += 2;
+            buf[ctl] |= 1 << (2 * j);
+          } else {
+            buf[p] = z;
+            buf[p + 1] = z >>> 8;
+            buf[p + 2] = z >>> 16;
+            buf[p + 3] = z >>> 24;
+            p += 4;
+            buf[ctl] |= 2 << (2 * j);
+          }
+        }
+        zz.resume(prev, prevDelta);
+      }
+    }
+    for (; i < n; i++, j = (j + 1) & 3) {
       if (j === 0) {
         ctl = p++;
         buf[ctl] = 0;

@@ -12,6 +12,8 @@ import { R, getUvarint64, putUvarint64, split } from './int64.js';
 
 const TWO32 = 0x1_0000_0000;
 const HALF_SAFE = 2 ** 52;
+const SAFE = 2 ** 53;
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const zz = new ZigzagDods();
 const dd = new DodDecoder();
 
@@ -53,7 +55,33 @@ export const deltaTimestampCodec: TimestampCodec = {
     const buf = out.bytes;
     zz.start(ts[0]);
     let p = putFirst(buf, out.pos, ts[0]);
-    for (let i = 1; i < n; i++) {
+    let i = 1;
+    // Fast loop in locals while each timestamp is a safe integer, each delta below 2^53 and each
+    // delta-of-delta below 2^30 in magnitude; the rest goes through ZigzagDods.
+    let prev = ts[0];
+    let prevDelta = 0;
+    for (; i < n; i++) {
+      const t = ts[i];
+      if (!(t <= MAX_SAFE && t >= -MAX_SAFE && Math.floor(t) === t)) break; // a safe integer
+      const delta = t - prev; // |delta| < 2^54; a result that rounded is at least 2^53 and leaves
+      const dod = delta - prevDelta;
+      if (!(delta < SAFE && delta > -SAFE && dod < 0x4000_0000 && dod > -0x4000_0000)) break;
+      prev = t;
+      prevDelta = delta;
+      const d = dod | 0;
+      const z = (d << 1) ^ (d >> 31); // zigzag, below 2^31
+      if (z < 0x80) {
+        buf[p++] = z;
+      } else if (z < 0x4000) {
+        buf[p] = z | 0x80;
+        buf[p + 1] = z >>> 7;
+        p += 2;
+      } else {
+        p = putUvarintNumber(buf, p, z);
+      }
+    }
+    zz.resume(prev, prevDelta);
+    for (; i < n; i++) {
       const z = zz.next(ts[i], i);
       if (z >= 0) {
         if (z < 0x80) {

@@ -27,6 +27,13 @@ export class ZigzagDods {
     this.big = false;
   }
 
+  /** Continues a column from a caller's own Number loop: `prev` and `prevDelta` below ±2^53. */
+  resume(prev: number, prevDelta: number): void {
+    this.prev = prev;
+    this.prevDelta = prevDelta;
+    this.big = false;
+  }
+
   /**
    * The zigzagged delta-of-delta of `t` as a Number when it is below 2^53; otherwise −1, with the
    * exact unsigned value in R (hi:lo).

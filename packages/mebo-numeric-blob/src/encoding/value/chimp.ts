@@ -1,8 +1,8 @@
 import { EncodingType, MeboError, MeboErrorCode } from '@mebo/format';
 import type { ByteWriter } from '@mebo/format';
-import { checkCount, checkOut, checkRange, clz64, ctz64, u32Alias } from '../bits.js';
+import { checkCount, checkOut, checkRange, u32Alias } from '../bits.js';
 import type { ValueCodec } from '../codec.js';
-import { MsbReader, MsbWriter } from '../msb-bits.js';
+import { MsbReader } from '../msb-bits.js';
 
 /**
  * Chimp values (0x4, spec §5.3): the first value's 64 bits, then per XOR a 2-bit flag:
@@ -25,7 +25,6 @@ for (let lz = 0; lz <= 64; lz++) {
   ROUND[lz] = DECODE[b];
 }
 
-const writer = new MsbWriter();
 const reader = new MsbReader();
 
 export const chimpValueCodec: ValueCodec = {
@@ -35,53 +34,129 @@ export const chimpValueCodec: ValueCodec = {
     checkCount(n, values.length);
     if (n === 0) return;
     const src = u32Alias(values, n);
-    const w = writer;
-    w.begin(out, n * 10 + 8);
+    out.ensure(n * 10 + 8); // at most 75 bits a value
+    // The stream is written in 32-bit words through the writer's DataView (its bytes start at offset
+    // 0 of the buffer); acc holds the cnt (0–31) pending bits, right-aligned, and is 0 when cnt is 0.
+    const dv = out.view;
+    let p = out.pos;
     let prevLo = src[0];
     let prevHi = src[1];
-    w.put(prevHi, 32);
-    w.put(prevLo, 32);
+    dv.setUint32(p, prevHi);
+    dv.setUint32(p + 4, prevLo);
+    p += 8;
+    let acc = 0;
+    let cnt = 0;
     let stored = NONE;
     for (let i = 1; i < n; i++) {
       const lo = src[2 * i];
       const hi = src[2 * i + 1];
-      const xLo = (lo ^ prevLo) >>> 0;
-      const xHi = (hi ^ prevHi) >>> 0;
+      const xLo = lo ^ prevLo;
+      const xHi = hi ^ prevHi;
       prevLo = lo;
       prevHi = hi;
+      let head: number;
+      let headBits: number;
+      let sHi = xHi;
+      let sLo = xLo;
+      let size: number;
       if (xLo === 0 && xHi === 0) {
-        w.put(0, 2);
+        // '00'
         stored = NONE;
+        let t = cnt + 2;
+        if (t < 32) {
+          acc <<= 2;
+          cnt = t;
+        } else {
+          t -= 32;
+          dv.setInt32(p, acc << (32 - cnt));
+          p += 4;
+          acc = 0;
+          cnt = t;
+        }
         continue;
       }
-      const lz = clz64(xHi, xLo);
-      const tz = ctz64(xHi, xLo);
+      const lz = xHi !== 0 ? Math.clz32(xHi) : 32 + Math.clz32(xLo);
+      const tz = xLo !== 0 ? 31 - Math.clz32(xLo & -xLo) : 63 - Math.clz32(xHi & -xHi);
       const lr = ROUND[lz];
       if (tz > 6) {
-        let sig = 64 - lr - tz;
-        if (sig <= 0) sig = 1; // unreachable (tz > 6 leaves sig ≥ 1); Go clamps it too
-        w.put((1 << 9) | (BUCKET[lz] << 6) | (sig & 0x3f), 11);
-        let sHi: number;
-        let sLo: number;
+        size = 64 - lr - tz; // ≥ 1: tz > 6 leaves room (Go clamps a non-positive one to 1)
+        head = (1 << 9) | (BUCKET[lz] << 6) | (size & 0x3f);
+        headBits = 11;
         if (tz < 32) {
-          sLo = ((xLo >>> tz) | (xHi << (32 - tz))) >>> 0;
+          sLo = (xLo >>> tz) | (xHi << (32 - tz));
           sHi = xHi >>> tz;
         } else {
           sLo = xHi >>> (tz - 32);
           sHi = 0;
         }
-        w.put64(sHi, sLo, sig);
         stored = NONE;
       } else if (lr === stored) {
-        w.put(0b10, 2);
-        w.put64(xHi, xLo, 64 - lr);
+        head = 0b10;
+        headBits = 2;
+        size = 64 - lr;
       } else {
         stored = lr;
-        w.put((0b11 << 3) | BUCKET[lz], 5);
-        w.put64(xHi, xLo, 64 - lr);
+        head = (0b11 << 3) | BUCKET[lz];
+        headBits = 5;
+        size = 64 - lr;
+      }
+      // put(head, headBits)
+      let t = cnt + headBits;
+      if (t < 32) {
+        acc = (acc << headBits) | head;
+        cnt = t;
+      } else {
+        t -= 32;
+        dv.setInt32(p, (acc << (32 - cnt)) | (head >>> t));
+        p += 4;
+        acc = t === 0 ? 0 : head & ((1 << t) - 1);
+        cnt = t;
+      }
+      if (size > 32) {
+        // put(sHi, size − 32), then put(sLo, 32)
+        const k = size - 32;
+        const v = sHi & (0xffff_ffff >>> (32 - k));
+        t = cnt + k;
+        if (t < 32) {
+          acc = (acc << k) | v;
+          cnt = t;
+        } else {
+          t -= 32;
+          dv.setInt32(p, (acc << (32 - cnt)) | (v >>> t));
+          p += 4;
+          acc = t === 0 ? 0 : v & ((1 << t) - 1);
+          cnt = t;
+        }
+        dv.setInt32(p, (acc << (32 - cnt)) | (sLo >>> cnt));
+        p += 4;
+        acc = cnt === 0 ? 0 : sLo & ((1 << cnt) - 1);
+      } else {
+        // put(sLo, size)
+        const v = size === 32 ? sLo : sLo & ((1 << size) - 1);
+        t = cnt + size;
+        if (t < 32) {
+          acc = (acc << size) | v;
+          cnt = t;
+        } else {
+          t -= 32;
+          dv.setInt32(p, (acc << (32 - cnt)) | (v >>> t));
+          p += 4;
+          acc = t === 0 ? 0 : v & ((1 << t) - 1);
+          cnt = t;
+        }
       }
     }
-    w.end(out);
+    // pad the last byte with zeros
+    if (cnt > 0) {
+      const buf = out.bytes;
+      let word = acc << (32 - cnt);
+      while (cnt > 0) {
+        buf[p++] = word >>> 24;
+        word <<= 8;
+        cnt -= 8;
+      }
+    }
+    out.pos = p;
   },
 
   decode(bytes: Uint8Array, start: number, end: number, n: number, _littleEndian: boolean, out: Float64Array): void {

@@ -7,8 +7,13 @@ import type { ColumnStats } from './block-builder.js';
 const EXACT_MAX = 100;
 /** Boundaries asked for on the bucketed path: up to 1,001 (spec 11.3). */
 const BUCKETS = 1000;
-/** Mean share of buckets a block falls in above which a column gets a single bucket. */
-const COARSE_OVERLAP = 0.5;
+/**
+ * Mean share of buckets a block falls in above which a column gets a single bucket (its blocks
+ * cover nearly everything, so buckets cannot prune); above a quarter, when the lists would hold
+ * more than COARSE_IDS block ids (random ids in a big file: ~blocks²/2 ids for no pruning).
+ */
+const COARSE_OVERLAP = 0.9;
+const COARSE_IDS = 100_000;
 
 interface ColumnRange {
   type: ColumnType;
@@ -163,7 +168,8 @@ export class RangeIndexBuilder {
           total += to - from + 1;
           return { id: b.id, from, to };
         });
-        if (picked.length > 2 && total > (picked.length - 1) * cr.blocks.length * COARSE_OVERLAP) {
+        const overlap = total / ((picked.length - 1) * cr.blocks.length);
+        if (picked.length > 2 && (overlap > COARSE_OVERLAP || (overlap > 0.25 && total > COARSE_IDS))) {
           // Blocks overlap most buckets (random ids, high-cardinality values): fine buckets cannot
           // prune, they only cost metadata (buckets × blocks ids). One bucket [min, max] is sound.
           bounds = [picked[0].k, picked[picked.length - 1].k];

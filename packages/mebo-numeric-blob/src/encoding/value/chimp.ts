@@ -54,52 +54,40 @@ export const chimpValueCodec: ValueCodec = {
       const xHi = hi ^ prevHi;
       prevLo = lo;
       prevHi = hi;
-      let head: number;
-      let headBits: number;
+      let head = 0; // '00': the same value
+      let headBits = 2;
       let sHi = xHi;
       let sLo = xLo;
-      let size: number;
+      let size = 0;
       if (xLo === 0 && xHi === 0) {
-        // '00'
         stored = NONE;
-        let t = cnt + 2;
-        if (t < 32) {
-          acc <<= 2;
-          cnt = t;
-        } else {
-          t -= 32;
-          dv.setInt32(p, acc << (32 - cnt));
-          p += 4;
-          acc = 0;
-          cnt = t;
-        }
-        continue;
-      }
-      const lz = xHi !== 0 ? Math.clz32(xHi) : 32 + Math.clz32(xLo);
-      const tz = xLo !== 0 ? 31 - Math.clz32(xLo & -xLo) : 63 - Math.clz32(xHi & -xHi);
-      const lr = ROUND[lz];
-      if (tz > 6) {
-        size = 64 - lr - tz; // ≥ 1: tz > 6 leaves room (Go clamps a non-positive one to 1)
-        head = (1 << 9) | (BUCKET[lz] << 6) | (size & 0x3f);
-        headBits = 11;
-        if (tz < 32) {
-          sLo = (xLo >>> tz) | (xHi << (32 - tz));
-          sHi = xHi >>> tz;
-        } else {
-          sLo = xHi >>> (tz - 32);
-          sHi = 0;
-        }
-        stored = NONE;
-      } else if (lr === stored) {
-        head = 0b10;
-        headBits = 2;
-        size = 64 - lr;
       } else {
-        stored = lr;
-        head = (0b11 << 3) | BUCKET[lz];
-        headBits = 5;
-        size = 64 - lr;
+        const lz = xHi !== 0 ? Math.clz32(xHi) : 32 + Math.clz32(xLo);
+        const tz = xLo !== 0 ? 31 - Math.clz32(xLo & -xLo) : 63 - Math.clz32(xHi & -xHi);
+        const lr = ROUND[lz];
+        if (tz > 6) {
+          size = 64 - lr - tz; // ≥ 1: tz > 6 leaves room (Go clamps a non-positive one to 1)
+          head = (1 << 9) | (BUCKET[lz] << 6) | (size & 0x3f);
+          headBits = 11;
+          if (tz < 32) {
+            sLo = (xLo >>> tz) | (xHi << (32 - tz));
+            sHi = xHi >>> tz;
+          } else {
+            sLo = xHi >>> (tz - 32);
+            sHi = 0;
+          }
+          stored = NONE;
+        } else if (lr === stored) {
+          head = 0b10;
+          size = 64 - lr;
+        } else {
+          stored = lr;
+          head = (0b11 << 3) | BUCKET[lz];
+          headBits = 5;
+          size = 64 - lr;
+        }
       }
+      // One path for every case (rarely taken branches with calls would deoptimise the loop).
       // put(head, headBits)
       let t = cnt + headBits;
       if (t < 32) {
@@ -130,7 +118,7 @@ export const chimpValueCodec: ValueCodec = {
         dv.setInt32(p, (acc << (32 - cnt)) | (sLo >>> cnt));
         p += 4;
         acc = cnt === 0 ? 0 : sLo & ((1 << cnt) - 1);
-      } else {
+      } else if (size > 0) {
         // put(sLo, size)
         const v = size === 32 ? sLo : sLo & ((1 << size) - 1);
         t = cnt + size;

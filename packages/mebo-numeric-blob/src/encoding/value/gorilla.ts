@@ -42,55 +42,46 @@ export const gorillaValueCodec: ValueCodec = {
       const xHi = hi ^ prevHi;
       prevLo = lo;
       prevHi = hi;
-      if (xLo === 0 && xHi === 0) {
-        // '0'
-        acc <<= 1;
-        if (++cnt === 32) {
-          dv.setInt32(p, acc);
-          p += 4;
-          acc = 0;
-          cnt = 0;
+      let head = 0; // '0': the same value
+      let headBits = 1;
+      let sHi = 0;
+      let sLo = 0;
+      let size = 0;
+      if (xLo !== 0 || xHi !== 0) {
+        let L = xHi !== 0 ? Math.clz32(xHi) : 32 + Math.clz32(xLo);
+        let T = xLo !== 0 ? 31 - Math.clz32(xLo & -xLo) : 63 - Math.clz32(xHi & -xHi);
+        if (L > 31) {
+          T -= L - 31;
+          L = 31;
+          if (T < 0) T = 0;
         }
-        continue;
+        let shift: number;
+        if (pSize > 0 && L >= pL && T >= pT) {
+          head = 0b10;
+          headBits = 2;
+          shift = pT;
+          size = pSize;
+        } else {
+          size = 64 - L - T;
+          head = (0b11 << 11) | (L << 6) | (size - 1);
+          headBits = 13;
+          shift = T;
+          pL = L;
+          pT = T;
+          pSize = size;
+        }
+        // the window: size bits of (xHi:xLo >> shift)
+        if (shift === 0) {
+          sHi = xHi;
+          sLo = xLo;
+        } else if (shift < 32) {
+          sLo = (xLo >>> shift) | (xHi << (32 - shift));
+          sHi = xHi >>> shift;
+        } else {
+          sLo = xHi >>> (shift - 32);
+        }
       }
-      let L = xHi !== 0 ? Math.clz32(xHi) : 32 + Math.clz32(xLo);
-      let T = xLo !== 0 ? 31 - Math.clz32(xLo & -xLo) : 63 - Math.clz32(xHi & -xHi);
-      if (L > 31) {
-        T -= L - 31;
-        L = 31;
-        if (T < 0) T = 0;
-      }
-      let head: number;
-      let headBits: number;
-      let shift: number;
-      let size: number;
-      if (pSize > 0 && L >= pL && T >= pT) {
-        head = 0b10;
-        headBits = 2;
-        shift = pT;
-        size = pSize;
-      } else {
-        size = 64 - L - T;
-        head = (0b11 << 11) | (L << 6) | (size - 1);
-        headBits = 13;
-        shift = T;
-        pL = L;
-        pT = T;
-        pSize = size;
-      }
-      // the window: size bits of (xHi:xLo >> shift), as sHi:sLo
-      let sHi: number;
-      let sLo: number;
-      if (shift === 0) {
-        sHi = xHi;
-        sLo = xLo;
-      } else if (shift < 32) {
-        sLo = (xLo >>> shift) | (xHi << (32 - shift));
-        sHi = xHi >>> shift;
-      } else {
-        sLo = xHi >>> (shift - 32);
-        sHi = 0;
-      }
+      // One path for every case (rarely taken branches with calls would deoptimise the loop).
       // put(head, headBits)
       let t = cnt + headBits;
       if (t < 32) {
@@ -121,7 +112,7 @@ export const gorillaValueCodec: ValueCodec = {
         dv.setInt32(p, (acc << (32 - cnt)) | (cnt === 0 ? sLo : sLo >>> cnt));
         p += 4;
         acc = cnt === 0 ? 0 : sLo & ((1 << cnt) - 1);
-      } else {
+      } else if (size > 0) {
         // put(sLo, size)
         const v = size === 32 ? sLo : sLo & ((1 << size) - 1);
         t = cnt + size;

@@ -4,6 +4,7 @@
 //
 //   npm run bench                      (10 s, concurrency 8, 100 spans per request)
 //   BENCH_SECONDS=5 BENCH_CONCURRENCY=4 npm run bench
+//   BENCH_SERVER_ARGS=--writer-threads npm run bench   (long blockpack writes in a worker thread)
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -113,7 +114,8 @@ function pct(sorted: number[], p: number): number {
 
 function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   const flags = (process.env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...flags, '--import', 'tsx', join(PKG, 'src', 'cli.ts'), 'serve', '--data', dataDir, '--port', '0', '--fsync', 'always'], {
+  const serverArgs = (process.env['BENCH_SERVER_ARGS'] ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', join(PKG, 'src', 'cli.ts'), 'serve', '--data', dataDir, '--port', '0', '--fsync', 'always', ...serverArgs], {
     cwd: PKG,
     env: { ...process.env, TSX_TSCONFIG_PATH: join(PKG, 'test', 'tsx.tsconfig.json') },
     stdio: ['ignore', 'pipe', 'inherit'],

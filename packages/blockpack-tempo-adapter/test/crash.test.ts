@@ -12,8 +12,8 @@ import { http, tempDir } from './helpers.js';
 
 const PKG = join(__dirname, '..');
 
-function startCli(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(PKG, 'src', 'cli.ts'), 'serve', '--data', dataDir, '--port', '0', '--host', '127.0.0.1'], {
+function startCli(dataDir: string, extra: string[] = []): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(PKG, 'src', 'cli.ts'), 'serve', '--data', dataDir, '--port', '0', '--host', '127.0.0.1', ...extra], {
     cwd: PKG,
     env: { ...process.env, TSX_TSCONFIG_PATH: join(PKG, 'test', 'tsx.tsconfig.json') },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -70,7 +70,8 @@ describe('crash safety (kill -9)', () => {
       await waitExit(child);
       expect(acked.size).toBeGreaterThanOrEqual(80);
 
-      const second = await startCli(tmp.dir);
+      // The restarted server writes blocks in its writer thread (replayed blocks, and at shutdown).
+      const second = await startCli(tmp.dir, ['--writer-threads']);
       child = second.child;
       for (const [key, spanIds] of acked) {
         const [tenant, traceId] = key.split('/') as [string, string];

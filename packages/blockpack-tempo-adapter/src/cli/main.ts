@@ -8,6 +8,7 @@ import { formatInspect, inspectPath } from './inspect.js';
 const USAGE = `usage:
   blockpack-tempo serve --data <dir> [--port 3200] [--host 127.0.0.1] [--fsync always|never]
                         [--max-block-spans N] [--max-block-age-s S] [--retention-h H] [--require-tenant]
+                        [--writer-threads]
   blockpack-tempo inspect <file.blockpack | block dir> [--json]`;
 
 /** The writer worker next to the running CLI entry (dist/store/write-worker.js, or .ts under tsx). */
@@ -38,6 +39,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
         'max-block-age-s': { type: 'string' },
         'require-tenant': { type: 'boolean', default: false },
         'retention-h': { type: 'string' },
+        'writer-threads': { type: 'boolean', default: false },
       },
     });
     if (!values.data) {
@@ -63,7 +65,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       ...(values['max-block-age-s'] ? { maxBlockAgeMs: Number(values['max-block-age-s']) * 1000 } : {}),
       ...(values['retention-h'] ? { blockRetentionMs: Number(values['retention-h']) * 3_600_000 } : {}),
       logger: consoleLogger,
-      ...(writerWorkerPath() ? { writerWorker: writerWorkerPath()! } : {}),
+      ...(values['writer-threads'] && writerWorkerPath() ? { writerWorker: writerWorkerPath()! } : {}),
     });
     // One line on stdout that scripts (and the crash test) can wait for.
     process.stdout.write(`listening ${srv.url}\n`);

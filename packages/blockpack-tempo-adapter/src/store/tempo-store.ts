@@ -81,10 +81,12 @@ export class TempoStore {
   private readonly headChunks = new WeakMap<HeadBlock, HeadChunks>();
   private timer: NodeJS.Timeout | undefined;
   private lastCompaction = Date.now();
-  /** Writer worker for completing blocks (long jobs). */
+  /**
+   * Writer worker for long jobs: completing blocks, compaction, merging head chunks. Short jobs
+   * (new head chunks, the tail a search needs) stay on the main thread: measured on a busy 2-core
+   * machine, a worker round trip made searches wait seconds behind the scheduler.
+   */
   private readonly worker: WorkerWriter | undefined;
-  /** Writer worker for head chunks (short jobs that searches may wait for). */
-  private readonly chunkWorker: WorkerWriter | undefined;
   private completing = Promise.resolve();
   private closed = false;
 
@@ -97,9 +99,7 @@ export class TempoStore {
     this.options = options;
     this.backend = new BackendBlocks(storage, options.logger);
     this.worker = options.writerWorker && engine ? new WorkerWriter(options.writerWorker, options.logger) : undefined;
-    this.chunkWorker = options.writerWorker && engine ? new WorkerWriter(options.writerWorker, options.logger) : undefined;
     this.worker?.warmUp();
-    this.chunkWorker?.warmUp();
   }
 
   /** Opens the data folder, replays the WAL and starts the cut timer. */
@@ -362,7 +362,6 @@ export class TempoStore {
     await this.completing;
     this.closed = true;
     await this.worker?.close();
-    await this.chunkWorker?.close();
     await this.wal.close();
     this.fileCache.clear();
   }
@@ -386,7 +385,7 @@ export class TempoStore {
 
   /** Writes batches [from, to) of a head block, in the writer worker when there is one. */
   private async writeFile(head: HeadBlock, from: number, to: number, ephemeral: boolean, long = !ephemeral): Promise<Uint8Array> {
-    const worker = long ? this.worker : this.chunkWorker;
+    const worker = long ? this.worker : undefined;
     if (worker) {
       try {
         return await worker.write(head.payloads.slice(from, to), this.options.spansPerBlock, ephemeral);

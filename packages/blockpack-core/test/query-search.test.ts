@@ -189,6 +189,17 @@ describe('TraceQL search over a written file', () => {
     expect(early.metrics.inspectedBlocks).toBeLessThan(source.blockCount);
   });
 
+  it('returns the traces that start last, whatever their matched spans', async () => {
+    const q = '{ span:parentID != nil && status = error }';
+    const want = [...naiveSearch(spans, parseTraceQL(q)).keys()]
+      .map((t) => ({ t, start: spans.filter((x) => x.traceId === t).reduce((m, x) => (x.start < m ? x.start : m), 1n << 64n) }))
+      .sort((a, b) => (a.start < b.start ? 1 : a.start > b.start ? -1 : 0))
+      .slice(0, 4)
+      .map((x) => x.t);
+    const r = await searchTraceQL(source, q, { limit: 4, mostRecent: true });
+    expect(r.traces.map((t) => t.traceId)).toEqual(want);
+  });
+
   it('returns the attributes the query names', async () => {
     const r = await search('{ span.http.status_code = 500 && status = error } | select(resource.service.name, kind)');
     expect(r.traces.length).toBeGreaterThan(0);

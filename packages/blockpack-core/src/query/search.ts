@@ -282,10 +282,7 @@ class SearchRun {
       const spans = evalSpanset(this.query.root, t);
       if (spans.size > 0) found.push({ t, spans });
     }
-    const matched = await this.runPipeline(found);
-    matched.sort((a, b) => b.t.firstMatch - a.t.firstMatch);
-    const top = matched.slice(0, this.opts.limit);
-    await this.loadTraces(top.map((m) => m.t).filter((t) => t.summary === undefined || !t.summary.complete), false, 'full');
+    const top = await this.newest(await this.runPipeline(found));
     const allSets = top.flatMap((m) => m.sets);
     const chosen = await this.chooseSpans(allSets.map((set) => set.refs));
     const details = await this.spanDetails(chosen.flat());
@@ -307,6 +304,26 @@ class SearchRun {
     });
     out.sort((a, b) => cmpBig(b.startTimeUnixNano, a.startTimeUnixNano));
     return out;
+  }
+
+  /**
+   * The `limit` matched traces with the latest start (over all their spans). A trace starts no
+   * later than its first matched span, so candidates are taken in that order, a batch at a time,
+   * until no remaining candidate can start after the current `limit`-th.
+   */
+  private async newest<T extends { t: TraceAcc }>(matched: T[]): Promise<T[]> {
+    const limit = this.opts.limit;
+    matched.sort((a, b) => b.t.firstMatch - a.t.firstMatch);
+    let best: T[] = [];
+    for (let i = 0; i < matched.length; i += limit) {
+      const batch = matched.slice(i, i + limit);
+      await this.loadTraces(batch.map((m) => m.t).filter((t) => t.summary === undefined || !t.summary.complete), false, 'full');
+      best = [...best, ...batch].sort((a, b) => cmpBig(b.t.summary?.start ?? 0n, a.t.summary?.start ?? 0n)).slice(0, limit);
+      const next = matched[i + limit];
+      if (next === undefined || best.length < limit) continue;
+      if (Number(best[limit - 1].t.summary?.start ?? 0n) >= next.t.firstMatch) break;
+    }
+    return best;
   }
 
   /** Applies `| by()`, `| coalesce()` and aggregate stages; traces left with no spanset drop out. */

@@ -108,47 +108,50 @@ export const deltaTimestampCodec: TimestampCodec = {
     let t = dd.start(R.hi, R.lo);
     out[0] = t;
     let i = 1;
-    // Fast loop in locals: 1- and 2-byte varints (regular and jittered series) while the running
-    // delta and timestamp stay inside ±2^52. Anything else hands its state to the DodDecoder below.
+    // Fast loop in locals while the running delta and timestamp stay inside ±2^52 and four bytes
+    // are left; anything else hands its state to the DodDecoder below.
     if (t < HALF_SAFE && t > -HALF_SAFE) {
       let delta = 0;
-      const fastEnd = end - 1; // two bytes readable at p
+      const fastEnd = end - 3; // four bytes readable at p
       for (; i < n && p < fastEnd; i++) {
-        const b0 = bytes[p];
-        let dod: number;
-        if (b0 < 0x80) {
-          dod = (b0 >>> 1) ^ -(b0 & 1);
-          p++;
-        } else {
+        // 1- to 4-byte varints inline (zigzag below 2^28: an int32 unzigzag)
+        let z = bytes[p];
+        let len = 1;
+        if (z >= 0x80) {
           const b1 = bytes[p + 1];
-          if (b1 < 0x80) {
-            const z = (b0 & 0x7f) | (b1 << 7);
-            dod = (z >>> 1) ^ -(z & 1);
-            p += 2;
-          } else {
-            // A longer varint (the first delta, a gap): read it whole.
-            const q = getUvarint64(bytes, p, end);
-            // (Left for the general loop below to read again when it leaves the fast range.)
-            if (R.hi >= 0x20_0000) break;
-            const z = R.hi * TWO32 + R.lo;
-            dod = z % 2 === 0 ? z / 2 : -(z + 1) / 2;
-            const nd = delta + dod;
-            const nt = t + nd;
-            if (!(nd < HALF_SAFE && nd > -HALF_SAFE && nt < HALF_SAFE && nt > -HALF_SAFE)) break;
-            p = q;
-            delta = nd;
-            t = nt;
-            out[i] = t;
-            continue;
+          z = (z & 0x7f) | ((b1 & 0x7f) << 7);
+          len = 2;
+          if (b1 >= 0x80) {
+            const b2 = bytes[p + 2];
+            z |= (b2 & 0x7f) << 14;
+            len = 3;
+            if (b2 >= 0x80) {
+              const b3 = bytes[p + 3];
+              if (b3 >= 0x80) {
+                // Longer (a first delta or gap in a fine unit): read whole; past 2^53 or out of
+                // range, left for the general loop below to read again.
+                const q = getUvarint64(bytes, p, end);
+                if (R.hi >= 0x20_0000) break;
+                const zz = R.hi * TWO32 + R.lo;
+                const nd = delta + (zz % 2 === 0 ? zz / 2 : -(zz + 1) / 2);
+                const nt = t + nd;
+                if (!(nd < HALF_SAFE && nd > -HALF_SAFE && nt < HALF_SAFE && nt > -HALF_SAFE)) break;
+                p = q;
+                delta = nd;
+                t = nt;
+                out[i] = t;
+                continue;
+              }
+              z |= b3 << 21;
+              len = 4;
+            }
           }
         }
-        // |dod| < 2^13 here; the bounds keep every later sum exact.
-        const nd = delta + dod;
+        // |dod| < 2^27 here; the bounds keep every later sum exact.
+        const nd = delta + ((z >>> 1) ^ -(z & 1));
         const nt = t + nd;
-        if (!(nd < HALF_SAFE && nd > -HALF_SAFE && nt < HALF_SAFE && nt > -HALF_SAFE)) {
-          p -= b0 < 0x80 ? 1 : 2;
-          break;
-        }
+        if (!(nd < HALF_SAFE && nd > -HALF_SAFE && nt < HALF_SAFE && nt > -HALF_SAFE)) break;
+        p += len;
         delta = nd;
         t = nt;
         out[i] = t;

@@ -3,7 +3,7 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { SpanKind, SpanStatusCode, context, trace as otelTrace } from '@opentelemetry/api';
-import { legacyTagsToTraceQL, silentLogger, startServer } from '../src/index.js';
+import { legacyTagsToTraceQL, pb, silentLogger, startServer } from '../src/index.js';
 import type { RunningServer } from '../src/index.js';
 import { http, tempDir } from './helpers.js';
 
@@ -138,6 +138,28 @@ describe('search and tags over SDK-exported traces', () => {
         expect((await http(`${srv.url}/api/v2/search/tag/${intrinsic}/values?${win}`)).status).toBe(200);
       }
     });
+  });
+
+  it('answers search and tag endpoints in protobuf when Accept asks for it', async () => {
+    const q = `q=${encodeURIComponent('{ span.db.system = "blockpack" }')}&${win}`;
+    const json = JSON.parse((await http(`${srv.url}/api/search?${q}`)).text) as SearchBody;
+    const r = await http(`${srv.url}/api/search?${q}`, { headers: { Accept: 'application/protobuf' } });
+    expect(r.headers['content-type']).toBe('application/protobuf');
+    const msg = pb.SearchResponse.toObject(pb.SearchResponse.decode(r.body), { longs: String }) as {
+      traces: { traceID: string; rootServiceName: string; startTimeUnixNano: string; spanSets: { matched: number; spans: { spanID: string; attributes: { key: string }[] }[] }[]; serviceStats: Record<string, { spanCount: number }> }[];
+    };
+    expect(msg.traces).toHaveLength(1);
+    const [a, b] = [msg.traces[0]!, json.traces[0]!];
+    expect([a.traceID, a.rootServiceName, a.startTimeUnixNano]).toEqual([b.traceID, b.rootServiceName, b.startTimeUnixNano]);
+    expect(a.spanSets[0]!.matched).toBe(b.spanSets[0]!.matched);
+    expect(a.spanSets[0]!.spans[0]!.spanID).toBe(b.spanSets[0]!.spans[0]!.spanID);
+    expect(a.serviceStats['shop-search']!.spanCount).toBe(2);
+    const tags = pb.SearchTagsV2Response.decode((await http(`${srv.url}/api/v2/search/tags?${win}`, { headers: { Accept: 'application/protobuf' } })).body) as unknown as { scopes: { name: string; tags: string[] }[] };
+    expect(tags.scopes.find((x) => x.name === 'resource')!.tags).toContain('service.name');
+    const vals = pb.SearchTagValuesV2Response.decode(
+      (await http(`${srv.url}/api/v2/search/tag/resource.service.name/values?${win}`, { headers: { Accept: 'application/protobuf' } })).body,
+    ) as unknown as { tagValues: { type: string; value: string }[] };
+    expect(vals.tagValues).toContainEqual(expect.objectContaining({ type: 'string', value: 'shop-search' }));
   });
 
   it('answers 400 to bad queries and parameters', async () => {

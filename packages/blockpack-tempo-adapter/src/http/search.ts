@@ -4,10 +4,17 @@ import type { TempoStore } from '../store/tempo-store.js';
 import { legacyTagsToTraceQL, searchTraces } from '../search/search.js';
 import { searchTagValuesV1, searchTagValuesV2, searchTagsV1, searchTagsV2 } from '../search/tags.js';
 import { decodeTwice, goDuration, positiveInt, timeWindow } from './params.js';
-import { sendJson } from './respond.js';
+import { send, sendJson, wantsProtobuf } from './respond.js';
+import { searchResponseProto, tagValuesV1Proto, tagValuesV2Proto, tagsV1Proto, tagsV2Proto } from './proto-responses.js';
 
 /** Configured caps (Tempo's query-frontend limits). */
 export const SEARCH_LIMITS = { defaultLimit: 20, maxLimit: 1000, defaultSpss: 3, maxSpss: 100, defaultTagLimit: 5000, maxTagLimit: 100_000 } as const;
+
+/** JSON, or protobuf when the client's Accept asks for it (as Tempo negotiates). */
+function reply(req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>, toProto: (b: Record<string, unknown>) => Uint8Array): void {
+  if (wantsProtobuf(req)) send(req, res, 200, 'application/protobuf', toProto(body));
+  else sendJson(req, res, 200, body);
+}
 
 /** Routes the search and tag endpoints; false when the path is not one of them. */
 export async function routeSearch(req: IncomingMessage, res: ServerResponse, store: TempoStore, tenant: string, path: string, q: URLSearchParams): Promise<boolean> {
@@ -31,14 +38,15 @@ export async function routeSearch(req: IncomingMessage, res: ServerResponse, sto
       minDurationNs,
       maxDurationNs,
     });
-    sendJson(req, res, 200, body);
+    reply(req, res, body, searchResponseProto);
     return true;
   }
   const tagLimit = () => positiveInt(q, 'limit', SEARCH_LIMITS.defaultTagLimit, SEARCH_LIMITS.maxTagLimit);
   if (path === '/api/v2/search/tags' || path === '/api/search/tags') {
     const query = q.get('q');
     const r = { scope: q.get('scope') ?? '', limit: tagLimit(), window: timeWindow(q), ...(query && query.trim() !== '' && query.trim() !== '{}' ? { query } : {}) };
-    sendJson(req, res, 200, path.startsWith('/api/v2') ? await searchTagsV2(store, tenant, r) : await searchTagsV1(store, tenant, r));
+    if (path.startsWith('/api/v2')) reply(req, res, await searchTagsV2(store, tenant, r), tagsV2Proto);
+    else reply(req, res, await searchTagsV1(store, tenant, r), tagsV1Proto);
     return true;
   }
   const m = /^\/api\/(v2\/)?search\/tag\/([^/]+)\/values$/.exec(path);
@@ -46,7 +54,8 @@ export async function routeSearch(req: IncomingMessage, res: ServerResponse, sto
     const tag = decodeTwice(m[2]!);
     const query = q.get('q');
     const r = { limit: tagLimit(), window: timeWindow(q), query: query && query.trim() !== '' && query.trim() !== '{}' ? query : undefined };
-    sendJson(req, res, 200, m[1] ? await searchTagValuesV2(store, tenant, tag, r) : await searchTagValuesV1(store, tenant, tag, r));
+    if (m[1]) reply(req, res, await searchTagValuesV2(store, tenant, tag, r), tagValuesV2Proto);
+    else reply(req, res, await searchTagValuesV1(store, tenant, tag, r), tagValuesV1Proto);
     return true;
   }
   return false;

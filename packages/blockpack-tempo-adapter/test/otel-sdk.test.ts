@@ -186,5 +186,12 @@ describe('OpenTelemetry JS SDK → server → Tempo API', () => {
     expect(other.status).toBe(404);
     const dflt = await http(`${srv.url}/api/traces/${traceId}`);
     expect(dflt.status).toBe(404);
+    // Search and tags are per tenant too.
+    const q = `/api/search?q=${encodeURIComponent('{ resource.service.name = "shop-tenant-a" }')}`;
+    expect(JSON.parse((await http(`${srv.url}${q}`, { headers: { 'X-Scope-OrgID': 'tenant-a' } })).text).traces).toHaveLength(1);
+    expect(JSON.parse((await http(`${srv.url}${q}`, { headers: { 'X-Scope-OrgID': 'tenant-b' } })).text).traces).toHaveLength(0);
+    const values = (tenant: string) => http(`${srv.url}/api/v2/search/tag/resource.service.name/values`, { headers: { 'X-Scope-OrgID': tenant } });
+    expect(JSON.parse((await values('tenant-a')).text).tagValues).toEqual([{ type: 'string', value: 'shop-tenant-a' }]);
+    expect(JSON.parse((await values('tenant-b')).text).tagValues).toEqual([]);
   });
 });

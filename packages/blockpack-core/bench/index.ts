@@ -52,6 +52,8 @@ interface Result {
   parquetMs?: number;
   openMs: number;
   lookupMemMs: number[];
+  /** CPU time per lookup (user + system). */
+  lookupCpuMs: number[];
   lookupFileMs: number[];
   fileOpenMs: number;
   blocksPerTrace: number;
@@ -91,7 +93,7 @@ function flatRows(t: OtlpTraces, rows: Record<string, unknown[]>): void {
 
 const TYPES: Record<string, string> = { kind: 'INT32', start_ns: 'INT64', duration_ns: 'INT64', status_code: 'INT32', 'span.http.status_code': 'INT64', 'span.http.response_content_length': 'INT64', events_json: 'STRING' };
 
-type WriteResult = Omit<Result, 'openMs' | 'lookupMemMs' | 'lookupFileMs' | 'fileOpenMs' | 'blocksPerTrace'> & { file: Uint8Array; sampleIds: Uint8Array[] };
+type WriteResult = Omit<Result, 'openMs' | 'lookupMemMs' | 'lookupCpuMs' | 'lookupFileMs' | 'fileOpenMs' | 'blocksPerTrace'> & { file: Uint8Array; sampleIds: Uint8Array[] };
 
 async function run(target: number, zstd: ZstdCodec, withParquet: boolean): Promise<WriteResult> {
   const gen = new SyntheticTraceGenerator({ seed: 1 });
@@ -160,16 +162,20 @@ async function run(target: number, zstd: ZstdCodec, withParquet: boolean): Promi
 }
 
 /** Runs after the writer's state is unreachable, so lookups do not pay for its heap. */
-async function measureLookups(file: Uint8Array, sampleIds: Uint8Array[], zstd: ZstdCodec): Promise<Pick<Result, 'openMs' | 'lookupMemMs' | 'lookupFileMs' | 'fileOpenMs' | 'blocksPerTrace'>> {
+async function measureLookups(file: Uint8Array, sampleIds: Uint8Array[], zstd: ZstdCodec): Promise<Pick<Result, 'openMs' | 'lookupMemMs' | 'lookupCpuMs' | 'lookupFileMs' | 'fileOpenMs' | 'blocksPerTrace'>> {
   const o0 = performance.now();
   const reader = await BlockpackReader.open(file, { zstd });
   const openMs = performance.now() - o0;
   for (const id of sampleIds.slice(-20)) await reader.findTrace(id); // warm-up (JIT)
   const lookupMemMs: number[] = [];
+  const lookupCpuMs: number[] = [];
   let blocksTouched = 0;
   for (const id of sampleIds.slice(0, 200)) {
     const l0 = performance.now();
+    const c0 = process.cpuUsage();
     const t = await reader.findTrace(id);
+    const c1 = process.cpuUsage(c0);
+    lookupCpuMs.push((c1.user + c1.system) / 1000);
     lookupMemMs.push(performance.now() - l0);
     if (!t) throw new Error(`trace ${toHex(id)} not found`);
     blocksTouched += reader.blocksForTrace(id).length;
@@ -188,7 +194,7 @@ async function measureLookups(file: Uint8Array, sampleIds: Uint8Array[], zstd: Z
   }
   await fr.close();
   rmSync(dir, { recursive: true, force: true });
-  return { openMs, lookupMemMs, lookupFileMs, fileOpenMs, blocksPerTrace: blocksTouched / Math.min(200, sampleIds.length) };
+  return { openMs, lookupMemMs, lookupCpuMs, lookupFileMs, fileOpenMs, blocksPerTrace: blocksTouched / Math.min(200, sampleIds.length) };
 }
 
 function pct(a: number[], p: number): number {
@@ -218,7 +224,8 @@ async function main(): Promise<void> {
     if (r.parquetZstdBytes !== undefined)
       console.log(`| Parquet + zstd (flat, hyparquet-writer) | ${mb(r.parquetZstdBytes)} MB, ${f(r.parquetZstdBytes / r.spans, 1)} B/span; blockpack is ${f(r.blockpackBytes / r.parquetZstdBytes)}× it (Parquet write ${f(r.parquetMs!, 0)} ms) |`);
     console.log(`| open (memory) | ${f(r.openMs)} ms |`);
-    console.log(`| trace by id (memory, opened) | median ${f(pct(r.lookupMemMs, 0.5))} ms, p99 ${f(pct(r.lookupMemMs, 0.99))} ms, ${f(r.blocksPerTrace)} blocks/trace |`);
+    console.log(`| trace by id (memory, opened), wall | median ${f(pct(r.lookupMemMs, 0.5))} ms, p99 ${f(pct(r.lookupMemMs, 0.99))} ms, ${f(r.blocksPerTrace)} blocks/trace |`);
+    console.log(`| trace by id, CPU time | median ${f(pct(r.lookupCpuMs, 0.5))} ms, p99 ${f(pct(r.lookupCpuMs, 0.99))} ms |`);
     console.log(`| trace by id (file, opened) | median ${f(pct(r.lookupFileMs, 0.5))} ms, p99 ${f(pct(r.lookupFileMs, 0.99))} ms; file open ${f(r.fileOpenMs)} ms |`);
     console.log('');
   }

@@ -157,18 +157,32 @@ export class BlockpackWriter {
     // Service first (as Go), then attribute key set and span name: similar spans sit together, so
     // presence bitmaps have long runs and dictionaries repeat (the role of Go's MinHash key), then
     // trace id and start time, so a trace's spans of one shape stay adjacent.
-    batch.sort((a, b) => {
-      if (a.service !== b.service) return a.service < b.service ? -1 : 1;
-      if (a.shape !== b.shape) return a.shape < b.shape ? -1 : 1;
-      if (a.span.name !== b.span.name) return a.span.name < b.span.name ? -1 : 1;
-      if (a.traceKey !== b.traceKey) return a.traceKey < b.traceKey ? -1 : 1;
-      const x = a.span.startTimeUnixNano;
-      const y = b.span.startTimeUnixNano;
-      return x < y ? -1 : x > y ? 1 : 0;
+    // Strings are ranked once per batch, so the comparator compares small integers, not long
+    // attribute-key-set strings that are mostly equal.
+    const rank = (get: (p: PendingSpan) => string): Uint32Array => {
+      const ids = new Map<string, number>();
+      for (const p of batch) if (!ids.has(get(p))) ids.set(get(p), 0);
+      [...ids.keys()].sort().forEach((k, i) => ids.set(k, i));
+      const out = new Uint32Array(batch.length);
+      for (let i = 0; i < batch.length; i++) out[i] = ids.get(get(batch[i]))!;
+      return out;
+    };
+    const svc = rank((p) => p.service);
+    const shape = rank((p) => p.shape);
+    const name = rank((p) => p.span.name);
+    const trace = rank((p) => p.traceKey);
+    const order = Array.from({ length: batch.length }, (_, i) => i);
+    order.sort((a, b) => {
+      const d = svc[a] - svc[b] || shape[a] - shape[b] || name[a] - name[b] || trace[a] - trace[b];
+      if (d !== 0) return d;
+      const x = batch[a].span.startTimeUnixNano;
+      const y = batch[b].span.startTimeUnixNano;
+      return x < y ? -1 : x > y ? 1 : a - b;
     });
+    const sorted = order.map((i) => batch[i]);
     const size = this.opts.blockSpans;
-    for (let i = 0; i < batch.length; i += size) {
-      await this.writeBlock(batch.slice(i, i + size));
+    for (let i = 0; i < sorted.length; i += size) {
+      await this.writeBlock(sorted.slice(i, i + size));
     }
   }
 

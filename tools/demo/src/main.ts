@@ -5,6 +5,7 @@ import { CompressionType, EncodingType } from '@mebo/format';
 import { decodeNumericBlob, encodeNumericBlob } from '@mebo/numeric-blob';
 import type { NumericEncoderOptions } from '@mebo/numeric-blob';
 import { runTextSample } from '@mebo/text-blob';
+import { runTempoDemo } from '@blockpack/tempo-adapter';
 import { SAMPLE_START, generateSample } from './sample.js';
 
 type Options = Partial<NumericEncoderOptions>;
@@ -60,6 +61,21 @@ table(
 );
 ok &&= text.roundTrip;
 
+console.log('\nTraces: a Tempo-compatible server on 127.0.0.1, blockpack storage in a temporary folder');
+const t0 = performance.now();
+const tempo = await runTempoDemo({ traces: 50, seed: 1 });
+const traceMs = performance.now() - t0;
+table(
+  ['step', 'result'],
+  [
+    ['ingest over OTLP/HTTP', `${tempo.tracesWritten} traces, ${tempo.spansWritten} spans, cut into ${tempo.blocks} block(s)`],
+    ['GET /api/v2/traces/{id}', `${tempo.lookup.traceId}: ${tempo.lookup.spans} spans`],
+    ['GET /api/search?q=', `${tempo.search.query} -> ${tempo.search.traceIds.length} traces`],
+    ['wall time', `${traceMs.toFixed(0)} ms`],
+  ],
+);
+ok &&= tempo.lookup.spans > 0 && tempo.search.traceIds.length > 0;
+
 if (!ok) {
   console.error('\nA round trip did not give back its input.');
   process.exit(1);
@@ -79,7 +95,8 @@ function time(fn: () => unknown, runs = 3): number {
 
 function table(head: string[], body: string[][]): void {
   const w = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
-  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  ');
+  // Numbers align right, words left.
+  const line = (r: string[]) => r.map((c, i) => (i > 0 && /^[\d.,]+$/.test(c) ? c.padStart(w[i]) : c.padEnd(w[i]))).join('  ');
   console.log(line(head));
   console.log(w.map((n) => '-'.repeat(n)).join('  '));
   for (const r of body) console.log(line(r));

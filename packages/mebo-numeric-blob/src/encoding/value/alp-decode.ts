@@ -14,6 +14,11 @@ const TWO32 = 0x1_0000_0000;
 const TWO52 = 2 ** 52;
 const dict = new Uint32Array(8);
 
+/** A u32 at p, without a DataView (validation runs on every column at open). */
+function u32(b: Uint8Array, p: number, le: boolean): number {
+  return le ? (b[p] | (b[p + 1] << 8) | (b[p + 2] << 16) | (b[p + 3] << 24)) >>> 0 : ((b[p] << 24) | (b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]) >>> 0;
+}
+
 function bad(what: string, offset: number): MeboError {
   return new MeboError(MeboErrorCode.InvalidALPColumn, `ALP column: ${what}`, offset);
 }
@@ -30,13 +35,12 @@ export function alpValidate(bytes: Uint8Array, start: number, end: number, n: nu
   }
   const scheme = bytes[start];
   const body = len - 1;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (scheme === SCHEME_MAIN) {
     if (body < 15) throw bad(`main header needs 15 bytes, ${body} left`, start);
     const e = bytes[start + 1];
     const f = bytes[start + 2];
     const width = bytes[start + 3];
-    const nExc = view.getUint32(start + 4, littleEndian);
+    const nExc = u32(bytes, start + 4, littleEndian);
     if (e > MAX_EXPONENT || f > MAX_EXPONENT) throw bad(`exponents e=${e} f=${f} above ${MAX_EXPONENT}`, start);
     if (width > 64) throw bad(`width ${width} above 64`, start);
     const need = 15 + packedBytes(n, width) + 12 * nExc;
@@ -46,7 +50,7 @@ export function alpValidate(bytes: Uint8Array, start: number, end: number, n: nu
     const rbw = bytes[start + 1];
     const codeBits = bytes[start + 2];
     const nDict = bytes[start + 3];
-    const nExc = view.getUint32(start + 4, littleEndian);
+    const nExc = u32(bytes, start + 4, littleEndian);
     if (nDict > 8) throw bad(`dictionary of ${nDict} entries (max 8)`, start);
     if (codeBits > 3) throw bad(`code width ${codeBits} above 3`, start);
     if (rbw > 64) throw bad(`right width ${rbw} above 64`, start);

@@ -90,11 +90,12 @@ class Wire {
     const b = this.buf;
     const n = e - this.pos;
     let s = '';
-    if (n <= 48) {
+    if (n <= 64) {
       let ascii = true;
       for (let i = this.pos; i < e; i++) if (b[i] >= 0x80) ascii = false;
       if (ascii) {
-        for (let i = this.pos; i < e; i++) s += String.fromCharCode(b[i]);
+        // One flat string (not a rope of += pieces): Map lookups on it hash without flattening.
+        s = String.fromCharCode.apply(null, b.subarray(this.pos, e) as unknown as number[]);
         this.pos = e;
         return s;
       }

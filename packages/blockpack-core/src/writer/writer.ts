@@ -27,9 +27,11 @@ import { resourceCells, scopeCells } from './span-row.js';
 function spanShape(span: OtlpSpan): string {
   const a = span.attributes;
   if (a.length === 0) return '';
-  let s = a[0].key;
-  for (let i = 1; i < a.length; i++) s += '\u0000' + a[i].key;
-  return s;
+  if (a.length === 1) return a[0].key;
+  const keys = new Array<string>(a.length);
+  for (let i = 0; i < a.length; i++) keys[i] = a[i].key;
+  return keys.join('\u0000'); // a flat string, cheap to hash
+
 }
 
 /** Where the writer's bytes go, in order. `write` may be async; the writer awaits it. */

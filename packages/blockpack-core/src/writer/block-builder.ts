@@ -21,6 +21,8 @@ export interface PendingSpan {
   traceKey: string;
   /** Attribute key set, a secondary sort key (clusters presence). */
   shape: string;
+  /** Resource identity (its cells), a sort key after shape and name. */
+  resKey: string;
 }
 
 /** What a block reports per column for the range index: sorted distinct range keys, or just min and max. */

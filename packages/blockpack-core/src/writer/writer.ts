@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { ByteWriter } from '../shared/bytes.js';
+import { ByteWriter, toHex } from '../shared/bytes.js';
 import { Col, MAX_BLOCK_SPANS, MAX_BLOCKS, TRACE_ID_LEN } from '../shared/constants.js';
 import { BlockpackError, BlockpackErrorCode, invalidArgument } from '../shared/errors.js';
 import { snappyEncode } from '../shared/snappy.js';
@@ -136,7 +136,11 @@ export class BlockpackWriter {
     for (const rs of traces.resourceSpans) {
       const res = resourceCells(rs.resource, rs.schemaUrl);
       let service = '';
-      for (const c of res) if (c.name === Col.ServiceName && typeof c.value === 'string') service = c.value;
+      let resKey = '';
+      for (const c of res) {
+        if (c.name === Col.ServiceName && typeof c.value === 'string') service = c.value;
+        resKey += `${c.name}\u0000${c.type}\u0000${c.value instanceof Uint8Array ? toHex(c.value) : String(c.value)}\u0001`;
+      }
       for (const ss of rs.scopeSpans) {
         const scope = scopeCells(ss.scope, ss.schemaUrl);
         for (const span of ss.spans) {
@@ -144,7 +148,7 @@ export class BlockpackWriter {
             throw new BlockpackError(BlockpackErrorCode.InvalidOtlp, `trace id must be 16 bytes, got ${span.traceId.length}`);
           }
           const traceKey = String.fromCharCode.apply(null, span.traceId as unknown as number[]);
-          this.pending.push({ span, resource: res, scope, service, traceKey, shape: spanShape(span) });
+          this.pending.push({ span, resource: res, scope, service, traceKey, shape: spanShape(span), resKey });
         }
       }
     }
@@ -156,9 +160,10 @@ export class BlockpackWriter {
     const batch = this.pending;
     if (batch.length === 0) return;
     this.pending = [];
-    // Service first (as Go), then attribute key set and span name: similar spans sit together, so
-    // presence bitmaps have long runs and dictionaries repeat (the role of Go's MinHash key), then
-    // trace id and start time, so a trace's spans of one shape stay adjacent.
+    // Service first (as Go), then the resource (its attribute columns become single runs), then
+    // attribute key set and span name: similar spans sit together, so presence bitmaps have long
+    // runs and dictionaries repeat (the role of Go's MinHash key); then trace id and start time,
+    // so a trace's spans of one shape stay adjacent.
     // Strings are ranked once per batch, so the comparator compares small integers, not long
     // attribute-key-set strings that are mostly equal.
     const rank = (get: (p: PendingSpan) => string): Uint32Array => {
@@ -173,9 +178,10 @@ export class BlockpackWriter {
     const shape = rank((p) => p.shape);
     const name = rank((p) => p.span.name);
     const trace = rank((p) => p.traceKey);
+    const resr = rank((p) => p.resKey);
     const order = Array.from({ length: batch.length }, (_, i) => i);
     order.sort((a, b) => {
-      const d = svc[a] - svc[b] || shape[a] - shape[b] || name[a] - name[b] || trace[a] - trace[b];
+      const d = svc[a] - svc[b] || resr[a] - resr[b] || shape[a] - shape[b] || name[a] - name[b] || trace[a] - trace[b];
       if (d !== 0) return d;
       const x = batch[a].span.startTimeUnixNano;
       const y = batch[b].span.startTimeUnixNano;

@@ -82,50 +82,51 @@ export const gorillaValueCodec: ValueCodec = {
         }
       }
       // One path for every case (rarely taken branches with calls would deoptimise the loop).
-      // put(head, headBits)
-      let t = cnt + headBits;
+      // The head and the window's high part go in one put when they fit 32 bits (the usual case).
+      let v: number;
+      let k: number;
+      if (size > 32) {
+        k = size - 32;
+        v = sHi & (0xffff_ffff >>> (32 - k));
+      } else {
+        k = size;
+        v = size === 32 ? sLo : sLo & ((1 << size) - 1);
+      }
+      let t: number;
+      if (headBits + k <= 32) {
+        v = (head << k) | v;
+        k += headBits;
+      } else {
+        // put(head, headBits)
+        t = cnt + headBits;
+        if (t < 32) {
+          acc = (acc << headBits) | head;
+          cnt = t;
+        } else {
+          t -= 32;
+          dv.setInt32(p, (acc << (32 - cnt)) | (head >>> t));
+          p += 4;
+          acc = t === 0 ? 0 : head & ((1 << t) - 1);
+          cnt = t;
+        }
+      }
+      // put(v, k)
+      t = cnt + k;
       if (t < 32) {
-        acc = (acc << headBits) | head;
+        acc = (acc << k) | v;
         cnt = t;
       } else {
         t -= 32;
-        dv.setInt32(p, (acc << (32 - cnt)) | (head >>> t));
+        dv.setInt32(p, (acc << (32 - cnt)) | (v >>> t));
         p += 4;
-        acc = t === 0 ? 0 : head & ((1 << t) - 1);
+        acc = t === 0 ? 0 : v & ((1 << t) - 1);
         cnt = t;
       }
       if (size > 32) {
-        // put(sHi, size − 32), then put(sLo, 32)
-        const k = size - 32;
-        const v = sHi & (0xffff_ffff >>> (32 - k));
-        t = cnt + k;
-        if (t < 32) {
-          acc = (acc << k) | v;
-          cnt = t;
-        } else {
-          t -= 32;
-          dv.setInt32(p, (acc << (32 - cnt)) | (v >>> t));
-          p += 4;
-          acc = t === 0 ? 0 : v & ((1 << t) - 1);
-          cnt = t;
-        }
-        dv.setInt32(p, (acc << (32 - cnt)) | (cnt === 0 ? sLo : sLo >>> cnt));
+        // put(sLo, 32)
+        dv.setInt32(p, (acc << (32 - cnt)) | (sLo >>> cnt));
         p += 4;
         acc = cnt === 0 ? 0 : sLo & ((1 << cnt) - 1);
-      } else if (size > 0) {
-        // put(sLo, size)
-        const v = size === 32 ? sLo : sLo & ((1 << size) - 1);
-        t = cnt + size;
-        if (t < 32) {
-          acc = (acc << size) | v;
-          cnt = t;
-        } else {
-          t -= 32;
-          dv.setInt32(p, (acc << (32 - cnt)) | (v >>> t));
-          p += 4;
-          acc = t === 0 ? 0 : v & ((1 << t) - 1);
-          cnt = t;
-        }
       }
     }
     // pad the last byte with zeros

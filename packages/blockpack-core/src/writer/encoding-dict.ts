@@ -29,7 +29,7 @@ function key8(): Uint8Array {
 }
 
 function bytesKey(b: Uint8Array): string {
-  return b.length <= 64 ? String.fromCharCode.apply(null, b as unknown as number[]) : Buffer.from(b.buffer, b.byteOffset, b.length).toString('latin1');
+  return Buffer.from(b.buffer, b.byteOffset, b.length).toString('latin1');
 }
 
 /** Builds the sorted dictionary (spec 9.5) of a column's present values. */

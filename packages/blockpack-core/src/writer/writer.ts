@@ -147,7 +147,7 @@ export class BlockpackWriter {
           if (span.traceId.length !== TRACE_ID_LEN) {
             throw new BlockpackError(BlockpackErrorCode.InvalidOtlp, `trace id must be 16 bytes, got ${span.traceId.length}`);
           }
-          const traceKey = String.fromCharCode.apply(null, span.traceId as unknown as number[]);
+          const traceKey = Buffer.from(span.traceId.buffer, span.traceId.byteOffset, 16).toString('latin1');
           this.pending.push({ span, resource: res, scope, service, traceKey, shape: spanShape(span), resKey });
         }
       }

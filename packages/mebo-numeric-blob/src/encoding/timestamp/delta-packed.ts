@@ -1,6 +1,6 @@
 import { EncodingType, truncated } from '@mebo/format';
 import type { ByteWriter } from '@mebo/format';
-import { checkCount, checkOut, checkRange } from '../bits.js';
+import { checkCount, checkOut, checkRange, primeCodec, primeTimestamps } from '../bits.js';
 import type { TimestampCodec } from '../codec.js';
 import { putFirst, putUvarintNumber, readDodVarint } from './delta.js';
 import { DodDecoder, ZigzagDods } from './dod.js';
@@ -209,3 +209,6 @@ export const deltaPackedTimestampCodec: TimestampCodec = {
     }
   },
 };
+
+// Type feedback for every branch before V8 optimises (see primeCodec).
+primeCodec(deltaPackedTimestampCodec, primeTimestamps());

@@ -1,6 +1,6 @@
 import { EncodingType, MeboError, MeboErrorCode } from '@mebo/format';
 import type { ByteWriter } from '@mebo/format';
-import { checkCount, checkOut, checkRange, u32Alias } from '../bits.js';
+import { checkCount, checkOut, checkRange, u32Alias, primeCodec, primeValues } from '../bits.js';
 import type { ValueCodec } from '../codec.js';
 import { MsbReader } from '../msb-bits.js';
 
@@ -271,3 +271,6 @@ function decodeTail(bytes: Uint8Array, start: number, end: number, n: number, ds
     dst[2 * i + 1] = hi;
   }
 }
+
+// Type feedback for every branch before V8 optimises (see primeCodec).
+primeCodec(gorillaValueCodec, primeValues());

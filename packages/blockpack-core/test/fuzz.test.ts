@@ -35,6 +35,8 @@ async function exercise(bytes: Uint8Array, codec: ZstdCodec, traceId: string): P
   const r = await BlockpackReader.open(bytes, { ...limits, zstd: codec });
   await r.readAll();
   await r.findTrace(traceId);
+  const lean = await BlockpackReader.open(bytes, { ...limits, zstd: codec, lean: true });
+  await lean.findTrace(traceId);
 }
 
 test('seeds are valid', async () => {

@@ -79,6 +79,21 @@ describe('reader: footers and rejects', () => {
   });
 });
 
+describe('lean open', () => {
+  test('reads only the compact index, finds traces like a full open', async () => {
+    const file = await writeBlockpack([one], opts);
+    const reads: number[] = [];
+    const src = { size: file.length, read: (o: number, l: number) => (reads.push(l), Promise.resolve(file.subarray(o, o + l))) };
+    const r = await BlockpackReader.open(src, { ...opts, lean: true });
+    expect(r.lean).toBe(true);
+    expect(r.rangeIndex.size).toBe(0);
+    expect(r.blockCount).toBe(1);
+    const t = await r.findTrace(tid);
+    expect(t!.resourceSpans[0].scopeSpans[0].spans[0].name).toBe('a');
+    expect(await r.findTrace(new Uint8Array(16))).toBeUndefined();
+  });
+});
+
 describe('writer: misuse', () => {
   test('trace ids must be 16 bytes; finish twice; add after finish; bad options', async () => {
     const w = new BlockpackWriter(new MemorySink(), opts);

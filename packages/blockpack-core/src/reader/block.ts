@@ -1,5 +1,5 @@
 import { ByteReader, fromUtf8 } from '../shared/bytes.js';
-import { BLOCK_HEADER_SIZE, BLOCK_VERSION, MAGIC, MAX_NAME_LEN } from '../shared/constants.js';
+import { BLOCK_HEADER_SIZE, BLOCK_VERSION, MAGIC, MAX_BLOCK_SPANS, MAX_NAME_LEN } from '../shared/constants.js';
 import type { ColumnType } from '../shared/constants.js';
 import { BlockpackError, BlockpackErrorCode, corrupt, limitExceeded, outOfRange, unsupportedVersion } from '../shared/errors.js';
 import type { ZstdCodec } from '../shared/zstd.js';
@@ -141,7 +141,8 @@ export function parseBlock(
   if (version !== BLOCK_VERSION) throw unsupportedVersion(`block ${id}`, version, '12', fileOffset + 4);
   r.skip(3);
   const spanCount = r.u32();
-  if (spanCount !== expectedSpans) throw corrupt(`block ${id}: span_count ${spanCount}, block index says ${expectedSpans}`, fileOffset + 8);
+  if (spanCount > MAX_BLOCK_SPANS) throw limitExceeded(`block ${id} span count`, spanCount, MAX_BLOCK_SPANS, fileOffset + 8);
+  if (expectedSpans >= 0 && spanCount !== expectedSpans) throw corrupt(`block ${id}: span_count ${spanCount}, block index says ${expectedSpans}`, fileOffset + 8);
   const columnCount = r.u32();
   r.skip(8);
   // Each directory entry takes at least 2 + 1 + 8 + 8 bytes.

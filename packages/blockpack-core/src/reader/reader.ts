@@ -28,6 +28,11 @@ export interface BlockpackReaderOptions {
   maxBlockBytes: number;
   /** zstd codec. Default: the `@mebo/compress` codec, loaded by `open`. */
   zstd: ZstdCodec;
+  /**
+   * Lean open for trace lookups (spec 14): read footer, header and the compact trace index, not
+   * the metadata. Falls back to a full open when the file has no compact index. Default false.
+   */
+  lean: boolean;
   /** Coalescing of block reads: merge while the gap is ≤ this many bytes (default 4 MiB)… */
   coalesceGap: number;
   /** …and the merged read stays ≤ this many bytes (default 8 MiB). */
@@ -72,6 +77,12 @@ export class BlockpackReader {
     readonly traceIndex: TraceBlockIndex | undefined,
     readonly tsIndex: readonly TsIndexEntry[] | undefined,
     readonly compactIndex: CompactTraceIndex | undefined,
+    /**
+     * Opened lean (`{ lean: true }`): only the compact trace index was read. `blocks` then has
+     * offsets and lengths only (`spanCount` −1, start times 0), `rangeIndex` is empty and
+     * `tsIndex` undefined; trace lookups work as usual.
+     */
+    readonly lean: boolean,
   ) {}
 
   /**
@@ -86,6 +97,7 @@ export class BlockpackReader {
       zstd: options.zstd ?? (await loadZstd()),
       coalesceGap: options.coalesceGap ?? 4 * 1024 * 1024,
       coalesceMax: options.coalesceMax ?? 8 * 1024 * 1024,
+      lean: options.lean ?? false,
     };
     const source = input instanceof Uint8Array ? memorySource(input) : input;
     const size = source.size;
@@ -112,6 +124,13 @@ export class BlockpackReader {
       throw new BlockpackError(BlockpackErrorCode.InvalidFooter, 'no valid blockpack footer (v3/v4/v5) at the end of the file');
     }
     const header = parseFileHeader(headerBytes, footer.headerOffset, footer.start);
+    if (opts.lean && footer.compactLen > 0) {
+      // Lean open (spec 14): footer, header and compact trace index only; no metadata.
+      const cb = inTail(footer.compactOffset, footer.compactLen) ?? (await readExact(source, footer.compactOffset, footer.compactLen));
+      const compact = parseCompactTraceIndex(cb, footer.compactOffset, footer.start);
+      const blocks: BlockInfo[] = compact.blocks.map((b, id) => ({ id, offset: b.offset, length: b.length, spanCount: -1, minStart: 0n, maxStart: 0n }));
+      return new BlockpackReader(source, opts, footer, header, blocks, new Map(), compact.traceIndex, undefined, compact, true);
+    }
     if (header.metadataLen > opts.maxMetadataBytes) throw limitExceeded('metadata length', header.metadataLen, opts.maxMetadataBytes);
     const compressed = inTail(header.metadataOffset, header.metadataLen) ?? (await readExact(source, header.metadataOffset, header.metadataLen));
     const declared = snappyDecodedLength(compressed);
@@ -125,14 +144,16 @@ export class BlockpackReader {
         throw new BlockpackError(BlockpackErrorCode.CorruptData, `compact index lists ${compact.blocks.length} blocks, metadata ${meta.blocks.length}`);
       }
     }
-    return new BlockpackReader(source, opts, footer, header, meta.blocks, meta.rangeIndex, meta.traceIndex, meta.tsIndex, compact);
+    return new BlockpackReader(source, opts, footer, header, meta.blocks, meta.rangeIndex, meta.traceIndex, meta.tsIndex, compact, false);
   }
 
   get blockCount(): number {
     return this.blocks.length;
   }
 
+  /** Total spans (−1 for a lean reader, which does not know them). */
   get spanCount(): number {
+    if (this.lean) return -1;
     let n = 0;
     for (const b of this.blocks) n += b.spanCount;
     return n;

@@ -1,80 +1,13 @@
 import { truncated } from '@mebo/format';
-import type { ByteWriter } from '@mebo/format';
 
 /**
  * MSB-first bit streams for Gorilla and Chimp (spec §5.2): the first bit is bit 7 of byte 0 and the
- * last byte is zero-padded. Specialised over @mebo/format's BitWriter/BitReader: a 32-bit
- * accumulator written straight into the ByteWriter's buffer, one bounds check per column.
+ * last byte is zero-padded. The codecs write and read the stream in their own loops (bit
+ * accumulator and peeks in locals); this checked reader serves the last bytes of a column, where a
+ * worst-case value might cross its end.
+ *
+ * Reads an MSB-first stream inside bytes[start..end); never touches a byte outside that range.
  */
-export class MsbWriter {
-  private buf: Uint8Array = new Uint8Array(0);
-  private p = 0;
-  /** Pending bits, right-aligned. */
-  private acc = 0;
-  /** How many bits `acc` holds (0–31). */
-  private cnt = 0;
-
-  /** Starts a stream at out.pos, with room for maxBytes. */
-  begin(out: ByteWriter, maxBytes: number): void {
-    out.ensure(maxBytes);
-    this.buf = out.bytes;
-    this.p = out.pos;
-    this.acc = 0;
-    this.cnt = 0;
-  }
-
-  /** Appends the low n bits of v (1 ≤ n ≤ 32; v must not have bits above n). */
-  put(v: number, n: number): void {
-    const room = 32 - this.cnt;
-    if (n < room) {
-      this.acc = (this.acc << n) | v;
-      this.cnt += n;
-      return;
-    }
-    const rest = n - room;
-    const word = room === 32 ? v : (this.acc << room) | (v >>> rest);
-    const b = this.buf;
-    const p = this.p;
-    b[p] = word >>> 24;
-    b[p + 1] = (word >>> 16) & 0xff;
-    b[p + 2] = (word >>> 8) & 0xff;
-    b[p + 3] = word & 0xff;
-    this.p = p + 4;
-    this.acc = rest === 0 ? 0 : v & ((1 << rest) - 1);
-    this.cnt = rest;
-  }
-
-  /** Appends the low n bits (1 ≤ n ≤ 64) of hi:lo. */
-  put64(hi: number, lo: number, n: number): void {
-    if (n > 32) {
-      this.put((hi & (0xffff_ffff >>> (64 - n))) >>> 0, n - 32);
-      this.put(lo >>> 0, 32);
-    } else {
-      this.put(n === 32 ? lo >>> 0 : lo & ((1 << n) - 1), n);
-    }
-  }
-
-  /** Pads the last byte with zeros and advances out.pos past the stream. */
-  end(out: ByteWriter): void {
-    let c = this.cnt;
-    if (c > 0) {
-      let word = this.acc << (32 - c);
-      const b = this.buf;
-      let p = this.p;
-      while (c > 0) {
-        b[p++] = word >>> 24;
-        word <<= 8;
-        c -= 8;
-      }
-      this.p = p;
-    }
-    out.pos = this.p;
-    this.acc = 0;
-    this.cnt = 0;
-  }
-}
-
-/** Reads an MSB-first stream inside bytes[start..end); never touches a byte outside that range. */
 export class MsbReader {
   private bytes: Uint8Array = new Uint8Array(0);
   private pos = 0;

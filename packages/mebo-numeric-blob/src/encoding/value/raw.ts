@@ -10,9 +10,14 @@ export const rawValueCodec: ValueCodec = {
   encode(values: Float64Array, n: number, out: ByteWriter): void {
     checkCount(n, values.length);
     if (n === 0) return;
-    const src = u32Alias(values, n);
+    const src = u32Alias(values, n); // also checks the host is little-endian
     out.ensure(n * 8);
-    writeU64s(out.view, out.pos, src, n, out.littleEndian);
+    if (out.littleEndian) {
+      // engine order = host order: the doubles' bytes as they are
+      out.bytes.set(new Uint8Array(values.buffer, values.byteOffset, n * 8), out.pos);
+    } else {
+      writeU64s(out.view, out.pos, src, n, false);
+    }
     out.pos += n * 8;
   },
 
@@ -21,7 +26,9 @@ export const rawValueCodec: ValueCodec = {
     checkOut(out, n);
     if (end - start < n * 8) throw truncated(start, n * 8, end - start);
     if (n === 0) return;
-    readU64s(bytes, start, n, littleEndian, u32Alias(out, n));
+    const dst = u32Alias(out, n); // also checks the host is little-endian
+    if (littleEndian) new Uint8Array(out.buffer, out.byteOffset, n * 8).set(bytes.subarray(start, start + n * 8));
+    else readU64s(bytes, start, n, false, dst);
   },
 };
 

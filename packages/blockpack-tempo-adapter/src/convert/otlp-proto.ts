@@ -2,27 +2,21 @@ import { TempoError, TempoErrorCode } from '../errors.js';
 import { pb } from '../proto/schema.js';
 import type { AnyValue, InstrumentationScope, KeyValue, Resource, ResourceSpans, ScopeSpans, Span, SpanEvent, SpanLink, Trace } from './model.js';
 
-// Wire (protobuf) ⇄ model. protobufjs decodes 64-bit fields as Long; this file is the one edge where
-// they become bigint, and where bigint becomes {low, high} for the encoder.
+// Wire (protobuf) ⇄ model. Encoding is @blockpack/core's encoder (same bytes as this file's former
+// copy). Decoding stays here, on protobufjs: its notion of a malformed body is what the ingest
+// endpoint answers 400 to (invalid UTF-8 and field number 0 rejected, groups skipped, nesting capped
+// at 32), and core's direct wire decoder draws those lines elsewhere. protobufjs decodes 64-bit fields
+// as Long; this is the one edge where they become bigint.
 
 /** Nesting deeper than this in AnyValue arrays/kvlists is rejected (hostile input). */
 const MAX_VALUE_DEPTH = 32;
 
-interface LongLike {
-  low: number;
-  high: number;
-}
 /* eslint-disable @typescript-eslint/no-explicit-any -- protobufjs messages are untyped objects */
 
 function u64(v: any): bigint {
   if (v == null) return 0n;
   if (typeof v === 'number') return BigInt(v);
   return (BigInt(v.high >>> 0) << 32n) | BigInt(v.low >>> 0);
-}
-
-function toLong(v: bigint): LongLike {
-  const u = BigInt.asUintN(64, v);
-  return { low: Number(u & 0xffffffffn) | 0, high: Number(u >> 32n) | 0 };
 }
 
 function bytes(v: any): Uint8Array {
@@ -124,66 +118,5 @@ export function decodeTrace(buf: Uint8Array): Trace {
   return { resourceSpans };
 }
 
-function encValue(v: AnyValue): any {
-  if ('stringValue' in v) return { string_value: v.stringValue };
-  if ('boolValue' in v) return { bool_value: v.boolValue };
-  if ('intValue' in v) return { int_value: toLong(v.intValue) };
-  if ('doubleValue' in v) return { double_value: v.doubleValue };
-  if ('bytesValue' in v) return { bytes_value: v.bytesValue };
-  if ('arrayValue' in v) return { array_value: { values: v.arrayValue.values.map(encValue) } };
-  if ('kvlistValue' in v) return { kvlist_value: { values: encKeyValues(v.kvlistValue.values) } };
-  return {};
-}
-
-function encKeyValues(list: readonly KeyValue[]): any[] {
-  return list.map((kv) => ({ key: kv.key, value: encValue(kv.value) }));
-}
-
-function encSpan(s: Span): any {
-  return {
-    trace_id: s.traceId,
-    span_id: s.spanId,
-    trace_state: s.traceState,
-    parent_span_id: s.parentSpanId,
-    name: s.name,
-    kind: s.kind,
-    start_time_unix_nano: toLong(s.startTimeUnixNano),
-    end_time_unix_nano: toLong(s.endTimeUnixNano),
-    attributes: encKeyValues(s.attributes),
-    dropped_attributes_count: s.droppedAttributesCount,
-    events: s.events.map((e) => ({ time_unix_nano: toLong(e.timeUnixNano), name: e.name, attributes: encKeyValues(e.attributes), dropped_attributes_count: e.droppedAttributesCount })),
-    dropped_events_count: s.droppedEventsCount,
-    links: s.links.map((l) => ({
-      trace_id: l.traceId,
-      span_id: l.spanId,
-      trace_state: l.traceState,
-      attributes: encKeyValues(l.attributes),
-      dropped_attributes_count: l.droppedAttributesCount,
-      flags: l.flags,
-    })),
-    dropped_links_count: s.droppedLinksCount,
-    status: { code: s.status.code, message: s.status.message },
-    flags: s.flags,
-  };
-}
-
-/** Plain object for protobufjs; exported for the Tempo messages that embed OTLP KeyValues. */
-export function keyValuesForProto(list: readonly KeyValue[]): any[] {
-  return encKeyValues(list);
-}
-
 /** Encodes a trace as OTLP TracesData bytes (≡ tempopb.Trace). */
-export function encodeTrace(trace: Trace): Uint8Array {
-  const obj = {
-    resource_spans: trace.resourceSpans.map((rs) => ({
-      resource: { attributes: encKeyValues(rs.resource.attributes), dropped_attributes_count: rs.resource.droppedAttributesCount },
-      schema_url: rs.schemaUrl,
-      scope_spans: rs.scopeSpans.map((ss) => ({
-        scope: { name: ss.scope.name, version: ss.scope.version, attributes: encKeyValues(ss.scope.attributes), dropped_attributes_count: ss.scope.droppedAttributesCount },
-        schema_url: ss.schemaUrl,
-        spans: ss.spans.map(encSpan),
-      })),
-    })),
-  };
-  return pb.TracesData.encode(obj).finish();
-}
+export { encodeOtlpProtobuf as encodeTrace } from '@blockpack/core';

@@ -71,18 +71,54 @@ function uuidText(b: Uint8Array): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
+/**
+ * String values over one buffer: entry i is `buf[starts[i] … starts[i] + lens[i])`. Nothing is
+ * decoded or sliced until asked, so a lookup of a few rows costs no per-entry allocation.
+ */
 class StringValues {
   readonly kind = 'string' as const;
   private cache: string[] | undefined;
+  private rawCache: Uint8Array[] | undefined;
   constructor(
-    readonly raw: readonly Uint8Array[],
+    private readonly buf: Uint8Array,
+    private readonly starts: Uint32Array,
+    private readonly lens: Uint32Array,
     private readonly decode: (b: Uint8Array) => string,
   ) {}
+  static of(raw: Uint8Array[], decode: (b: Uint8Array) => string): StringValues {
+    let total = 0;
+    for (const r of raw) total += r.length;
+    const buf = new Uint8Array(total);
+    const starts = new Uint32Array(raw.length);
+    const lens = new Uint32Array(raw.length);
+    let o = 0;
+    raw.forEach((r, i) => {
+      buf.set(r, o);
+      starts[i] = o;
+      lens[i] = r.length;
+      o += r.length;
+    });
+    return new StringValues(buf, starts, lens, decode);
+  }
+  get length(): number {
+    return this.starts.length;
+  }
+  get raw(): readonly Uint8Array[] {
+    return (this.rawCache ??= Array.from(this.starts, (st, i) => this.buf.subarray(st, st + this.lens[i])));
+  }
   get strings(): readonly string[] {
-    return (this.cache ??= this.raw.map(this.decode));
+    return (this.cache ??= Array.from(this.starts, (_, i) => this.at(i)));
   }
   at(i: number): string {
-    return this.cache ? this.cache[i] : this.decode(this.raw[i]);
+    if (this.cache) return this.cache[i];
+    const st = this.starts[i];
+    return this.decode(this.buf.subarray(st, st + this.lens[i]));
+  }
+  /** Entries whose stored length is not `len` (UUID columns), as flags. */
+  invalidUnless(len: number): Uint8Array | undefined {
+    let invalid: Uint8Array | undefined;
+    for (let i = 0; i < this.lens.length; i++) if (this.lens[i] !== len) (invalid ??= new Uint8Array(this.lens.length))[i] = 1;
+    return invalid;
   }
 }
 
@@ -92,11 +128,10 @@ function uuidOrEmpty(b: Uint8Array): string {
 
 /** Turns raw byte values into the column type's representation. Invalid UUIDs become undefined. */
 function bytesToValues(type: ColumnType, raw: Uint8Array[]): { values: ColumnValues; invalid: Uint8Array | undefined } {
-  if (type === ColumnType.String || type === ColumnType.RangeString) return { values: new StringValues(raw, fromUtf8), invalid: undefined };
+  if (type === ColumnType.String || type === ColumnType.RangeString) return { values: StringValues.of(raw, fromUtf8), invalid: undefined };
   if (type === ColumnType.UUID) {
-    let invalid: Uint8Array | undefined;
-    for (let i = 0; i < raw.length; i++) if (raw[i].length !== 16) (invalid ??= new Uint8Array(raw.length))[i] = 1;
-    return { values: new StringValues(raw, uuidOrEmpty), invalid };
+    const values = StringValues.of(raw, uuidOrEmpty);
+    return { values, invalid: values.invalidUnless(16) };
   }
   return { values: { kind: 'bytes', bytes: raw }, invalid: undefined };
 }
@@ -143,6 +178,20 @@ function readDictionary(d: ByteReader, type: ColumnType, limits: ColumnDecodeLim
     default: {
       if (!isBytesType(type)) throw new BlockpackError(BlockpackErrorCode.UnsupportedEncoding, `no dictionary for column type ${type}`);
       d.need(n * 4);
+      if (type === ColumnType.String || type === ColumnType.RangeString || type === ColumnType.UUID) {
+        // Offsets into the decompressed dictionary; entries are sliced and decoded on access.
+        const starts = new Uint32Array(n);
+        const lens = new Uint32Array(n);
+        for (let i = 0; i < n; i++) {
+          const len = d.u32();
+          d.need(len);
+          starts[i] = d.pos;
+          lens[i] = len;
+          d.pos += len;
+        }
+        const values = new StringValues(d.bytes, starts, lens, type === ColumnType.UUID ? uuidOrEmpty : fromUtf8);
+        return { values, invalid: type === ColumnType.UUID ? values.invalidUnless(16) : undefined, size: n };
+      }
       const raw: Uint8Array[] = new Array(n);
       let total = 0;
       for (let i = 0; i < n; i++) {
@@ -169,7 +218,7 @@ function emptyValues(type: ColumnType): { values: ColumnValues; invalid: undefin
     case ColumnType.RangeBytes:
       return { values: { kind: 'bytes', bytes: [] }, invalid: undefined };
     default:
-      return { values: new StringValues([], fromUtf8), invalid: undefined };
+      return { values: StringValues.of([], fromUtf8), invalid: undefined };
   }
 }
 

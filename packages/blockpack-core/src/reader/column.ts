@@ -391,14 +391,26 @@ export function decodeColumn(
       if (pc > 0) {
         const d = readZstdSection(r, zstd, limits, `column ${name} xor payload`);
         d.need(pc * 4);
-        let prev = new Uint8Array(0);
+        // First pass: output lengths (max of stored and previous), so all values share one buffer.
+        const start = d.pos;
+        let prevLen = 0;
         let total = 0;
+        for (let i = 0; i < pc; i++) {
+          const sl = d.u32();
+          d.skip(sl);
+          prevLen = Math.max(sl, prevLen);
+          total += prevLen;
+          if (total > limits.maxDecompressedBytes) throw limitExceeded(`column ${name} decoded bytes`, total, limits.maxDecompressedBytes);
+        }
+        d.pos = start;
+        const buf = new Uint8Array(total);
+        let o = 0;
+        let prev = buf.subarray(0, 0);
         for (let i = 0; i < pc; i++) {
           const s = d.bytes32();
           const len = Math.max(s.length, prev.length);
-          total += len;
-          if (total > limits.maxDecompressedBytes) throw limitExceeded(`column ${name} decoded bytes`, total, limits.maxDecompressedBytes);
-          const out = new Uint8Array(len);
+          const out = buf.subarray(o, o + len);
+          o += len;
           for (let k = 0; k < s.length; k++) out[k] = s[k] ^ (k < prev.length ? prev[k] : 0);
           for (let k = s.length; k < prev.length; k++) out[k] = prev[k];
           raw[i] = out;

@@ -241,7 +241,7 @@ export function parseMetadata(bytes: Uint8Array, metadataOffset: number, fileLim
   return { blocks, rangeIndex, traceIndex, tsIndex };
 }
 
-/** The compact trace index (spec 14): block table, bloom, and a trace block index. */
+/** The compact trace index (spec 14): block table, bloom, and a trace block index (empty when not parsed). */
 export interface CompactTraceIndex {
   version: number;
   bloom: Uint8Array;
@@ -249,7 +249,8 @@ export interface CompactTraceIndex {
   traceIndex: TraceBlockIndex;
 }
 
-export function parseCompactTraceIndex(bytes: Uint8Array, offset: number, fileLimit: number): CompactTraceIndex {
+/** `withTraces: false` skips its trace block index (a full open already has the metadata's copy). */
+export function parseCompactTraceIndex(bytes: Uint8Array, offset: number, fileLimit: number, withTraces = true): CompactTraceIndex {
   const r = new ByteReader(bytes, 'compact trace index', 0, bytes.length, offset);
   const magic = r.u32();
   if (magic !== COMPACT_INDEX_MAGIC) throw new BlockpackError(BlockpackErrorCode.InvalidMagic, `compact index magic 0x${magic.toString(16)}`, offset);
@@ -271,7 +272,8 @@ export function parseCompactTraceIndex(bytes: Uint8Array, offset: number, fileLi
     if (o + l > fileLimit) throw outOfRange(`compact index block ${i} end`, o + l, fileLimit);
     blocks[i] = { offset: o, length: l };
   }
-  return { version, bloom, blocks, traceIndex: parseTraceBlockIndex(r, count) };
+  const none: TraceBlockIndex = { count: 0, ids: new Uint8Array(0), starts: new Uint32Array(1), blockIds: new Uint16Array(0) };
+  return { version, bloom, blocks, traceIndex: withTraces ? parseTraceBlockIndex(r, count) : none };
 }
 
 /** Binary search of a 16-byte id; returns the trace's block ids (empty when absent). */

@@ -139,7 +139,7 @@ export class BlockpackReader {
     let compact: CompactTraceIndex | undefined;
     if (footer.compactLen > 0) {
       const cb = inTail(footer.compactOffset, footer.compactLen) ?? (await readExact(source, footer.compactOffset, footer.compactLen));
-      compact = parseCompactTraceIndex(cb, footer.compactOffset, footer.start);
+      compact = parseCompactTraceIndex(cb, footer.compactOffset, footer.start, meta.traceIndex === undefined);
       if (compact.blocks.length !== meta.blocks.length) {
         throw new BlockpackError(BlockpackErrorCode.CorruptData, `compact index lists ${compact.blocks.length} blocks, metadata ${meta.blocks.length}`);
       }

@@ -145,9 +145,19 @@ function decodeRD(bytes: Uint8Array, start: number, end: number, n: number, le: 
   for (let k = 0; k < nDict; k++, p += 2) dict[k] = view.getUint16(p, le);
   const leftBase = p;
   const rightBase = leftBase + packedBytes(n, codeBits);
-  for (let i = 0; i < n; i++) {
-    const left = codeBits === 0 ? dict[0] : dict[readLsbQ(bytes, view, leftBase, end, i * codeBits, codeBits)];
-    setRD(dst, i, left, bytes, view, rightBase, end, rbw);
+  if (rbw > 32 && rbw < 64) {
+    // The usual shape (full-precision doubles): the right part spans both halves; setRD inlined.
+    const sh = rbw - 32;
+    for (let i = 0, bit = 0; i < n; i++, bit += rbw) {
+      const left = codeBits === 0 ? dict[0] : dict[readLsbQ(bytes, view, leftBase, end, i * codeBits, codeBits)];
+      dst[2 * i] = readLsbQ(bytes, view, rightBase, end, bit, 32);
+      dst[2 * i + 1] = (left << sh) | readLsbQ(bytes, view, rightBase, end, bit + 32, sh);
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const left = codeBits === 0 ? dict[0] : dict[readLsbQ(bytes, view, leftBase, end, i * codeBits, codeBits)];
+      setRD(dst, i, left, bytes, view, rightBase, end, rbw);
+    }
   }
   p = rightBase + packedBytes(n, rbw);
   for (let k = 0; k < nExc; k++, p += 6) {

@@ -136,6 +136,17 @@ func farBytes(seed int64) []byte {
 	return append(out, block[:19_000]...)
 }
 
+// zstdStoredCorpus: inputs for which Go's zstd writes frames of raw and RLE blocks only (read without
+// a block decoder), plus a long run where an RLE block is followed by compressed ones. zstd only.
+func zstdStoredCorpus() []namedInput {
+	return []namedInput{
+		{"random-140k", randomBytes(10, 140_000)},                                                     // two raw blocks
+		{"byterun-100k", bytes.Repeat([]byte{0x7f}, 100_000)},                                         // one RLE block
+		{"byterun-300k", bytes.Repeat([]byte{0x7f}, 300_000)},                                         // an RLE block, then compressed ones
+		{"random-run-228k", append(randomBytes(11, 128<<10), bytes.Repeat([]byte{0x55}, 100_000)...)}, // a raw block, then an RLE block
+	}
+}
+
 type goCodec struct {
 	name, call string
 	compress   func([]byte) ([]byte, error)
@@ -188,7 +199,11 @@ func genCompress(outDir string) error {
 		Modules:   []string{"github.com/arloliu/mebo v1.9.0", "github.com/klauspost/compress v1.18.0", "github.com/pierrec/lz4/v4 v4.1.22"},
 	}
 	for _, c := range codecs {
-		for _, in := range compressCorpus() {
+		corpus := compressCorpus()
+		if c.name == "zstd" {
+			corpus = append(corpus, zstdStoredCorpus()...)
+		}
+		for _, in := range corpus {
 			enc, err := c.compress(in.data)
 			if err != nil {
 				return fmt.Errorf("%s %s: %w", c.name, in.name, err)

@@ -31,6 +31,10 @@ export interface ZstdFrame {
   readonly windowSize: number;
   /** Bytes that raw and RLE blocks produce: a lower bound on the frame's output. */
   readonly literalBytes: number;
+  /** Number of compressed blocks (type 2); 0 means the frame is only raw and RLE blocks. */
+  readonly compressedBlocks: number;
+  /** Offset in the input of the first block header (just after the frame header). */
+  readonly blocksStart: number;
   readonly hasChecksum: boolean;
 }
 
@@ -121,19 +125,27 @@ function scanFrame(src: Uint8Array, start: number, limit: number): ZstdFrame {
   const windowLimit = Math.min(ZSTD_WINDOW_MAX, Math.max(ZSTD_WINDOW_FREE, limit));
   if (windowSize > windowLimit) throw sizeExceedsLimit('zstd window', windowSize, windowLimit, start);
 
+  // RFC 8878 §3.1.1.2: Block_Maximum_Size = min(Window_Size, 128 KiB). Go (klauspost) rejects
+  // larger blocks, reading the window of a single-segment frame as max(content size, 1 KiB).
+  const blockMax = Math.min(ZSTD_BLOCK_MAX, Math.max(windowSize, 1024));
+  const blocksStart = p;
   let literalBytes = 0;
+  let compressedBlocks = 0;
   for (;;) {
     if (n - p < 3) throw truncatedInput('zstd', 'block header', p);
     const h = src[p] | (src[p + 1] << 8) | (src[p + 2] << 16);
     const last = h & 1;
     const type = (h >> 1) & 3;
     const size = h >>> 3;
-    if (size > ZSTD_BLOCK_MAX) throw corrupt('zstd', `block of ${size} bytes exceeds 128 KiB`, p);
+    if (size > blockMax) {
+      throw corrupt('zstd', `block of ${size} bytes exceeds ${blockMax === ZSTD_BLOCK_MAX ? '128 KiB' : `the ${blockMax}-byte window`}`, p);
+    }
     p += 3;
     if (type === 3) throw corrupt('zstd', 'reserved block type', p - 3);
     const stored = type === 1 ? 1 : size;
     if (n - p < stored) throw truncatedInput('zstd', `block of ${stored} bytes`, p);
     if (type !== 2) literalBytes += size;
+    else compressedBlocks++;
     p += stored;
     if (last) break;
   }
@@ -144,5 +156,5 @@ function scanFrame(src: Uint8Array, start: number, limit: number): ZstdFrame {
     if (n - p < 4) throw truncatedInput('zstd', 'content checksum', p);
     p += 4;
   }
-  return { start, end: p, contentSize, windowSize, literalBytes, hasChecksum };
+  return { start, end: p, contentSize, windowSize, literalBytes, compressedBlocks, blocksStart, hasChecksum };
 }

@@ -114,6 +114,14 @@ function decompressFrames(src: Uint8Array, maxOutput: number | undefined, wasm: 
   if (src.length === 0) return new Uint8Array(0);
   const scan = scanZstdFrames(src, limit);
   const frames = scan.frames;
+  if (frames.length === 1 && isStoredFrame(frames[0])) {
+    // Raw and RLE blocks only (incompressible input): the walk has everything, no decoder needed.
+    const frame = frames[0];
+    checkStoredSize(frame);
+    const out = new Uint8Array(frame.literalBytes);
+    writeStoredFrame(src, frame, out, 0);
+    return out;
+  }
   if (wasm !== undefined && frames.length === 1 && useWasm(frames[0])) {
     // The common case (one frame, size known): libzstd writes the result, no extra copy.
     return decodeFrameWasm(wasm, src.subarray(frames[0].start, frames[0].end), frames[0].contentSize, frames[0].start);
@@ -130,6 +138,14 @@ function decompressFrames(src: Uint8Array, maxOutput: number | undefined, wasm: 
   };
   for (const frame of frames) {
     const before = written;
+    if (isStoredFrame(frame)) {
+      checkStoredSize(frame);
+      const end = written + frame.literalBytes;
+      if (end > limit) throw sizeExceedsLimit('zstd', end, limit, frame.start);
+      writeStoredFrame(src, frame, out.ensure(end), written);
+      written = end;
+      continue;
+    }
     const bytes = src.subarray(frame.start, frame.end);
     if (wasm !== undefined && useWasm(frame)) sink(decodeFrameWasm(wasm, bytes, frame.contentSize, frame.start));
     else decodeFrame(bytes, sink, frame.start);
@@ -139,6 +155,44 @@ function decompressFrames(src: Uint8Array, maxOutput: number | undefined, wasm: 
   }
   const buf = out.buf;
   return written === buf.length ? buf : buf.slice(0, written);
+}
+
+/**
+ * A frame of raw and RLE blocks only, without a content checksum: its output is its blocks' bytes,
+ * copied or filled straight from the input. Frames with a checksum keep going to the decoders
+ * (libzstd verifies it; Go writes none).
+ */
+function isStoredFrame(frame: ZstdFrame): boolean {
+  return frame.compressedBlocks === 0 && !frame.hasChecksum;
+}
+
+/** A stored frame's blocks must add up to its declared content size, as a decoder would check. */
+function checkStoredSize(frame: ZstdFrame): void {
+  if (frame.contentSize >= 0 && frame.literalBytes !== frame.contentSize) {
+    throw corrupt('zstd', `frame decoded to ${frame.literalBytes} bytes, header declares ${frame.contentSize}`, frame.start);
+  }
+}
+
+/**
+ * Copies raw blocks and fills RLE blocks of a frame that {@link scanZstdFrames} walked (so every
+ * block header, size and extent is already validated) into `out` from `o`.
+ */
+function writeStoredFrame(src: Uint8Array, frame: ZstdFrame, out: Uint8Array, o: number): void {
+  let p = frame.blocksStart;
+  for (;;) {
+    const h = src[p] | (src[p + 1] << 8) | (src[p + 2] << 16);
+    const size = h >>> 3;
+    p += 3;
+    if ((h & 6) === 0) {
+      out.set(src.subarray(p, p + size), o);
+      p += size;
+    } else {
+      out.fill(src[p], o, o + size);
+      p += 1;
+    }
+    o += size;
+    if (h & 1) return;
+  }
 }
 
 function useWasm(frame: ZstdFrame): boolean {

@@ -9,7 +9,6 @@ package main
 import (
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -20,7 +19,6 @@ import (
 
 	"github.com/arloliu/mebo/blob"
 	"github.com/arloliu/mebo/compress"
-	"github.com/arloliu/mebo/errs"
 	"github.com/arloliu/mebo/format"
 	"github.com/arloliu/mebo/section"
 )
@@ -29,28 +27,15 @@ func init() {
 	register("format", kind{goldenDir: "packages/mebo-format/test/golden", gen: genFormat})
 }
 
-// formatSentinels maps Go's sentinels to @mebo/format's MeboErrorCode strings.
-var formatSentinels = []struct {
-	err  error
-	code string
-}{
-	{errs.ErrInvalidMagicNumber, "INVALID_MAGIC_NUMBER"},
-	{errs.ErrInvalidHeaderSize, "INVALID_HEADER_SIZE"},
-	{errs.ErrInvalidHeaderFlags, "INVALID_HEADER_FLAGS"},
-	{errs.ErrHeaderOffsetOverflow, "HEADER_OFFSET_OVERFLOW"},
-	{errs.ErrInvalidMetricCount, "INVALID_METRIC_COUNT"},
-	{errs.ErrInvalidTimestampPayloadOffset, "INVALID_TIMESTAMP_PAYLOAD_OFFSET"},
-	{errs.ErrInvalidValuePayloadOffset, "INVALID_VALUE_PAYLOAD_OFFSET"},
-	{errs.ErrInvalidTagPayloadOffset, "INVALID_TAG_PAYLOAD_OFFSET"},
-	{errs.ErrInvalidIndexEntrySize, "INVALID_INDEX_ENTRY_SIZE"},
-	{errs.ErrInvalidIndexOffsets, "INVALID_INDEX_OFFSETS"},
-	{errs.ErrInvalidReservedBytes, "INVALID_RESERVED_BYTES"},
-	{errs.ErrIndexEntryOverflow, "INDEX_ENTRY_OVERFLOW"},
-	{errs.ErrInvalidSharedTimestampTable, "INVALID_SHARED_TIMESTAMP_TABLE"},
-	{errs.ErrInvalidMetricNamesPayload, "INVALID_METRIC_NAMES_PAYLOAD"},
-	{errs.ErrInvalidMetricNamesCount, "INVALID_METRIC_NAMES_COUNT"},
-	{errs.ErrHashMismatch, "HASH_MISMATCH"},
-	{errs.ErrDataSizeMismatch, "DATA_SIZE_MISMATCH"},
+// formatCodes are the MeboErrorCodes of the section layer: a Go error with one of these becomes a
+// code verdict, any other failure (decompression, ALP, ...) a skip.
+var formatCodes = map[string]bool{
+	"INVALID_MAGIC_NUMBER": true, "INVALID_HEADER_SIZE": true, "INVALID_HEADER_FLAGS": true,
+	"HEADER_OFFSET_OVERFLOW": true, "INVALID_METRIC_COUNT": true, "INVALID_TIMESTAMP_PAYLOAD_OFFSET": true,
+	"INVALID_VALUE_PAYLOAD_OFFSET": true, "INVALID_TAG_PAYLOAD_OFFSET": true, "INVALID_INDEX_ENTRY_SIZE": true,
+	"INVALID_INDEX_OFFSETS": true, "INVALID_RESERVED_BYTES": true, "INDEX_ENTRY_OVERFLOW": true,
+	"INVALID_SHARED_TIMESTAMP_TABLE": true, "INVALID_METRIC_NAMES_PAYLOAD": true,
+	"INVALID_METRIC_NAMES_COUNT": true, "HASH_MISMATCH": true, "DATA_SIZE_MISMATCH": true,
 }
 
 type formatOp struct {
@@ -154,12 +139,17 @@ func formatSeeds() ([]formatSeed, error) {
 		n      int
 		stepUs int64
 	}
-	numeric := func(name string, ms []metric, opts ...blob.NumericEncoderOption) (formatSeed, error) {
-		enc, err := blob.NewNumericEncoder(start, opts...)
-		if err != nil {
-			return formatSeed{}, err
-		}
+	// fill starts, fills and ends every metric of ms on a numeric or text encoder; add writes point
+	// j (at ts) of metric k.
+	type seedEncoder interface {
+		StartMetricName(name string, n int) error
+		StartMetricID(id uint64, n int) error
+		EndMetric() error
+		Finish() ([]byte, error)
+	}
+	fill := func(name string, text bool, enc seedEncoder, ms []metric, add func(k, j int, ts int64) error) (formatSeed, error) {
 		for k, m := range ms {
+			var err error
 			if m.name != "" {
 				err = enc.StartMetricName(m.name, m.n)
 			} else {
@@ -169,8 +159,7 @@ func formatSeeds() ([]formatSeed, error) {
 				return formatSeed{}, err
 			}
 			for j := 0; j < m.n; j++ {
-				ts := start.UnixMicro() + int64(j)*m.stepUs
-				if err := enc.AddDataPoint(ts, float64(k*100+j%7), fmt.Sprintf("t%d", j%3)); err != nil {
+				if err := add(k, j, start.UnixMicro()+int64(j)*m.stepUs); err != nil {
 					return formatSeed{}, err
 				}
 			}
@@ -179,34 +168,25 @@ func formatSeeds() ([]formatSeed, error) {
 			}
 		}
 		b, err := enc.Finish()
-		return formatSeed{name: name, bytes: b, section: int(le32(b, 20, b[0]&2 != 0))}, err
+		return formatSeed{name: name, text: text, bytes: b, section: int(le32(b, 20, b[0]&2 != 0))}, err
+	}
+	numeric := func(name string, ms []metric, opts ...blob.NumericEncoderOption) (formatSeed, error) {
+		enc, err := blob.NewNumericEncoder(start, opts...)
+		if err != nil {
+			return formatSeed{}, err
+		}
+		return fill(name, false, enc, ms, func(k, j int, ts int64) error {
+			return enc.AddDataPoint(ts, float64(k*100+j%7), fmt.Sprintf("t%d", j%3))
+		})
 	}
 	text := func(name string, ms []metric, opts ...blob.TextEncoderOption) (formatSeed, error) {
 		enc, err := blob.NewTextEncoder(start, opts...)
 		if err != nil {
 			return formatSeed{}, err
 		}
-		for _, m := range ms {
-			if m.name != "" {
-				err = enc.StartMetricName(m.name, m.n)
-			} else {
-				err = enc.StartMetricID(m.id, m.n)
-			}
-			if err != nil {
-				return formatSeed{}, err
-			}
-			for j := 0; j < m.n; j++ {
-				ts := start.UnixMicro() + int64(j)*m.stepUs
-				if err := enc.AddDataPoint(ts, fmt.Sprintf("v%d", j%5), fmt.Sprintf("g%d", j%2)); err != nil {
-					return formatSeed{}, err
-				}
-			}
-			if err := enc.EndMetric(); err != nil {
-				return formatSeed{}, err
-			}
-		}
-		b, err := enc.Finish()
-		return formatSeed{name: name, text: true, bytes: b, section: int(le32(b, 20, b[0]&2 != 0))}, err
+		return fill(name, true, enc, ms, func(_, j int, ts int64) error {
+			return enc.AddDataPoint(ts, fmt.Sprintf("v%d", j%5), fmt.Sprintf("g%d", j%2))
+		})
 	}
 	small := []metric{{id: 11, n: 4, stepUs: 1e6}, {id: 7, n: 3, stepUs: 1e6}, {id: 0x8000000000000001, n: 5, stepUs: 15e6}}
 	shared := []metric{{id: 40, n: 4, stepUs: 1e6}, {id: 10, n: 4, stepUs: 1e6}, {id: 30, n: 3, stepUs: 2e6}, {id: 20, n: 4, stepUs: 1e6}}
@@ -396,10 +376,8 @@ func formatDecode(text bool, data []byte) (v formatVerdict) {
 		}
 	}
 	if err != nil {
-		for _, s := range formatSentinels {
-			if errors.Is(err, s.err) {
-				return formatVerdict{Code: s.code}
-			}
+		if code := meboCode(err); formatCodes[code] {
+			return formatVerdict{Code: code}
 		}
 		return formatVerdict{Skip: err.Error()}
 	}

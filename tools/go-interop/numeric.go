@@ -16,18 +16,15 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/arloliu/mebo/blob"
-	"github.com/arloliu/mebo/errs"
 	"github.com/arloliu/mebo/format"
 	"github.com/cespare/xxhash/v2"
 )
@@ -597,15 +594,8 @@ func numDescribe(b []byte, o numOptions) numExpect {
 // ---------------------------------------------------------------------------
 
 func numGen(outDir string) error {
-	if err := os.MkdirAll(filepath.Join(outDir, "reject"), 0o755); err != nil {
+	if err := resetGolden(outDir, "*.blob", "*.json", "reject/*.blob", "reject/*.json"); err != nil {
 		return err
-	}
-	// Start from a clean folder so a removed scenario does not linger.
-	for _, pat := range []string{"*.blob", "*.json", "reject/*.blob", "reject/*.json"} {
-		old, _ := filepath.Glob(filepath.Join(outDir, pat))
-		for _, f := range old {
-			_ = os.Remove(f)
-		}
 	}
 	seen := map[string]bool{}
 	blobs := map[string][]byte{}
@@ -624,10 +614,7 @@ func numGen(outDir string) error {
 		if err := numCheck(b, mf); err != nil {
 			return fmt.Errorf("%s: self-check: %w", s.id, err)
 		}
-		if err := os.WriteFile(filepath.Join(outDir, s.id+".blob"), b, 0o644); err != nil {
-			return err
-		}
-		if err := writeJSON(filepath.Join(outDir, s.id+".json"), mf); err != nil {
+		if err := writePair(outDir, s.id, b, mf); err != nil {
 			return err
 		}
 		blobs[s.id] = b
@@ -675,38 +662,12 @@ func numGenNamesPayload(outDir string) ([]byte, error) {
 	if err := numCheck(out, mf); err != nil {
 		return nil, fmt.Errorf("names payload: %w", err)
 	}
-	if err := os.WriteFile(filepath.Join(outDir, mf.Scenario+".blob"), out, 0o644); err != nil {
-		return nil, err
-	}
-	return out, writeJSON(filepath.Join(outDir, mf.Scenario+".json"), mf)
+	return out, writePair(outDir, mf.Scenario, out, mf)
 }
 
 // ---------------------------------------------------------------------------
 // Reject vectors (derived as in mebo's tests/compat/robustness.go, plus targeted ones)
 // ---------------------------------------------------------------------------
-
-var numErrCodes = []struct {
-	err  error
-	code string
-}{
-	{errs.ErrInvalidMagicNumber, "INVALID_MAGIC_NUMBER"},
-	{errs.ErrInvalidHeaderSize, "INVALID_HEADER_SIZE"},
-	{errs.ErrInvalidHeaderFlags, "INVALID_HEADER_FLAGS"},
-	{errs.ErrInvalidTimestampPayloadOffset, "INVALID_TIMESTAMP_PAYLOAD_OFFSET"},
-	{errs.ErrInvalidValuePayloadOffset, "INVALID_VALUE_PAYLOAD_OFFSET"},
-	{errs.ErrInvalidTagPayloadOffset, "INVALID_TAG_PAYLOAD_OFFSET"},
-	{errs.ErrInvalidIndexEntrySize, "INVALID_INDEX_ENTRY_SIZE"},
-	{errs.ErrInvalidIndexOffsets, "INVALID_INDEX_OFFSETS"},
-	{errs.ErrInvalidReservedBytes, "INVALID_RESERVED_BYTES"},
-	{errs.ErrInvalidSharedTimestampTable, "INVALID_SHARED_TIMESTAMP_TABLE"},
-	{errs.ErrInvalidMetricNamesPayload, "INVALID_METRIC_NAMES_PAYLOAD"},
-	{errs.ErrInvalidMetricNamesCount, "INVALID_METRIC_NAMES_COUNT"},
-	{errs.ErrHashMismatch, "HASH_MISMATCH"},
-	{errs.ErrInvalidALPScheme, "INVALID_ALP_SCHEME"},
-	{errs.ErrInvalidALPColumn, "INVALID_ALP_COLUMN"},
-	{errs.ErrUnsupportedCompression, "UNSUPPORTED_COMPRESSION"},
-	{errs.ErrDecompressedSizeExceedsLimit, "DECOMPRESSED_SIZE_EXCEEDS_LIMIT"},
-}
 
 // numGoDecode runs Go's decoder and turns a panic into an error.
 func numGoDecode(b []byte) (bl blob.NumericBlob, err error) {
@@ -809,21 +770,12 @@ func numGenRejects(dir string, seeds map[string][]byte) (int, error) {
 			fmt.Printf("numeric: reject %s: Go accepts it; skipped\n", c.id)
 			continue
 		}
-		code := ""
-		for _, m := range numErrCodes {
-			if errors.Is(err, m.err) {
-				code = m.code
-				break
-			}
-		}
+		code := meboCode(err)
 		if code == "" {
 			fmt.Printf("numeric: reject %s: Go error has no sentinel (%v); skipped\n", c.id, err)
 			continue
 		}
-		if err := os.WriteFile(filepath.Join(dir, c.id+".blob"), c.data, 0o644); err != nil {
-			return n, err
-		}
-		if err := writeJSON(filepath.Join(dir, c.id+".json"), numReject{Scenario: c.id, Note: c.note, Code: code, GoError: err.Error()}); err != nil {
+		if err := writePair(dir, c.id, c.data, numReject{Scenario: c.id, Note: c.note, Code: code, GoError: err.Error()}); err != nil {
 			return n, err
 		}
 		n++
@@ -906,33 +858,13 @@ func numCheck(b []byte, mf *numManifest) error {
 }
 
 func numVerify(dir string) error {
-	files, err := filepath.Glob(filepath.Join(dir, "*.json"))
-	if err != nil {
-		return err
-	}
-	sort.Strings(files)
-	if len(files) == 0 {
-		return fmt.Errorf("no manifests in %s", dir)
-	}
 	failed, identical := 0, 0
-	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			return err
-		}
-		var mf numManifest
-		if err := json.Unmarshal(raw, &mf); err != nil {
-			return fmt.Errorf("%s: %w", f, err)
-		}
-		b, err := os.ReadFile(strings.TrimSuffix(f, ".json") + ".blob")
-		if err != nil {
-			return err
-		}
-		err = numCheck(b, &mf)
+	n, err := forEachManifest(dir, func(mf *numManifest, b []byte) {
+		err := numCheck(b, mf)
 		if err == nil && mf.Expect.ByteIdentical {
 			// Uncompressed and without a tag payload: Go's encoder must produce the same bytes.
 			var series []numSeries
-			series, err = numFromManifestMetrics(&mf)
+			series, err = numFromManifestMetrics(mf)
 			if err == nil {
 				var want []byte
 				want, err = numEncode(mf.Options, series)
@@ -948,10 +880,13 @@ func numVerify(dir string) error {
 			fmt.Printf("FAIL %s: %v\n", mf.Scenario, err)
 			failed++
 		}
+	})
+	if err != nil {
+		return err
 	}
-	fmt.Printf("numeric verify: %d blobs, %d failed, %d byte-identical to Go's encoder\n", len(files), failed, identical)
+	fmt.Printf("numeric verify: %d blobs, %d failed, %d byte-identical to Go's encoder\n", n, failed, identical)
 	if failed > 0 {
-		return fmt.Errorf("%d of %d numeric blobs failed", failed, len(files))
+		return fmt.Errorf("%d of %d numeric blobs failed", failed, n)
 	}
 	return nil
 }

@@ -7,11 +7,9 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"syscall"
@@ -19,7 +17,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/arloliu/mebo/blob"
-	"github.com/arloliu/mebo/errs"
 	"github.com/arloliu/mebo/format"
 	"github.com/cespare/xxhash/v2"
 )
@@ -238,14 +235,6 @@ func manifestFor(scenario, desc string, o textOptions, metrics []textInput) text
 	return man
 }
 
-func writeJSON(path string, v any) error {
-	b, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(path, append(b, '\n'), 0o644)
-}
-
 // ---- gen ------------------------------------------------------------------------------------
 
 type textScenario struct {
@@ -350,15 +339,8 @@ func textScenarios() []textScenario {
 }
 
 func genText(outDir string) error {
-	if err := os.MkdirAll(filepath.Join(outDir, "reject"), 0o755); err != nil {
+	if err := resetGolden(outDir, "*.blob", "*.json", "reject/*"); err != nil {
 		return err
-	}
-	// Start from a clean folder so removed scenarios do not linger.
-	old, _ := filepath.Glob(filepath.Join(outDir, "*.blob"))
-	oldJSON, _ := filepath.Glob(filepath.Join(outDir, "*.json"))
-	oldRej, _ := filepath.Glob(filepath.Join(outDir, "reject", "*"))
-	for _, f := range append(append(old, oldJSON...), oldRej...) {
-		_ = os.Remove(f)
 	}
 	seeds := map[string][]byte{}
 	for _, s := range textScenarios() {
@@ -372,10 +354,7 @@ func genText(outDir string) error {
 		if err := checkTextBlob(b, man); err != nil {
 			return fmt.Errorf("%s: self-check: %w", s.name, err)
 		}
-		if err := os.WriteFile(filepath.Join(outDir, s.name+".blob"), b, 0o644); err != nil {
-			return err
-		}
-		if err := writeJSON(filepath.Join(outDir, s.name+".json"), man); err != nil {
+		if err := writePair(outDir, s.name, b, man); err != nil {
 			return err
 		}
 		seeds[s.name] = b
@@ -384,63 +363,6 @@ func genText(outDir string) error {
 }
 
 // ---- reject vectors -------------------------------------------------------------------------
-
-// meboErrCodes maps every mebo v1.9.0 sentinel (errs/errors.go) to its @mebo/format MeboErrorCode.
-// Complete, so any kind can use meboCode instead of a table of its own.
-var meboErrCodes = []struct {
-	err  error
-	code string
-}{
-	{errs.ErrInvalidMagicNumber, "INVALID_MAGIC_NUMBER"},
-	{errs.ErrInvalidMetricCount, "INVALID_METRIC_COUNT"},
-	{errs.ErrInvalidHeaderSize, "INVALID_HEADER_SIZE"},
-	{errs.ErrInvalidHeaderFlags, "INVALID_HEADER_FLAGS"},
-	{errs.ErrInvalidMetricID, "INVALID_METRIC_ID"},
-	{errs.ErrInvalidMetricName, "INVALID_METRIC_NAME"},
-	{errs.ErrInvalidIndexEntrySize, "INVALID_INDEX_ENTRY_SIZE"},
-	{errs.ErrInvalidNumOfDataPoints, "INVALID_NUM_OF_DATA_POINTS"},
-	{errs.ErrInvalidTimestampPayloadOffset, "INVALID_TIMESTAMP_PAYLOAD_OFFSET"},
-	{errs.ErrInvalidValuePayloadOffset, "INVALID_VALUE_PAYLOAD_OFFSET"},
-	{errs.ErrInvalidTagPayloadOffset, "INVALID_TAG_PAYLOAD_OFFSET"},
-	{errs.ErrInvalidIndexOffsets, "INVALID_INDEX_OFFSETS"},
-	{errs.ErrMetricCountExceeded, "METRIC_COUNT_EXCEEDED"},
-	{errs.ErrMetricAlreadyStarted, "METRIC_ALREADY_STARTED"},
-	{errs.ErrNoMetricStarted, "NO_METRIC_STARTED"},
-	{errs.ErrMetricNotEnded, "METRIC_NOT_ENDED"},
-	{errs.ErrNoMetricsAdded, "NO_METRICS_ADDED"},
-	{errs.ErrTooManyDataPoints, "TOO_MANY_DATA_POINTS"},
-	{errs.ErrNoDataPointsAdded, "NO_DATA_POINTS_ADDED"},
-	{errs.ErrOffsetOutOfRange, "OFFSET_OUT_OF_RANGE"},
-	{errs.ErrDataPointCountMismatch, "DATA_POINT_COUNT_MISMATCH"},
-	{errs.ErrHashCollision, "HASH_COLLISION"},
-	{errs.ErrHashMismatch, "HASH_MISMATCH"},
-	{errs.ErrInvalidMetricNamesPayload, "INVALID_METRIC_NAMES_PAYLOAD"},
-	{errs.ErrInvalidMetricNamesCount, "INVALID_METRIC_NAMES_COUNT"},
-	{errs.ErrMixedIdentifierMode, "MIXED_IDENTIFIER_MODE"},
-	{errs.ErrInvalidSharedTimestampTable, "INVALID_SHARED_TIMESTAMP_TABLE"},
-	{errs.ErrInvalidReservedBytes, "INVALID_RESERVED_BYTES"},
-	{errs.ErrIndexEntryOverflow, "INDEX_ENTRY_OVERFLOW"},
-	{errs.ErrBlobSizeExceedsLimit, "BLOB_SIZE_EXCEEDS_LIMIT"},
-	{errs.ErrEmptyBlobSet, "EMPTY_BLOB_SET"},
-	{errs.ErrInvalidTimestampData, "INVALID_TIMESTAMP_DATA"},
-	{errs.ErrDataSizeMismatch, "DATA_SIZE_MISMATCH"},
-	{errs.ErrUnsupportedEncoding, "UNSUPPORTED_ENCODING"},
-	{errs.ErrUnsupportedCompression, "UNSUPPORTED_COMPRESSION"},
-	{errs.ErrHeaderOffsetOverflow, "HEADER_OFFSET_OVERFLOW"},
-	{errs.ErrDecompressedSizeExceedsLimit, "DECOMPRESSED_SIZE_EXCEEDS_LIMIT"},
-	{errs.ErrInvalidALPScheme, "INVALID_ALP_SCHEME"},
-	{errs.ErrInvalidALPColumn, "INVALID_ALP_COLUMN"},
-}
-
-// meboCode is the MeboErrorCode of the first mebo sentinel err wraps, or "" (codec and other errors).
-func meboCode(err error) string {
-	for _, ec := range meboErrCodes {
-		if errors.Is(err, ec.err) {
-			return ec.code
-		}
-	}
-	return ""
-}
 
 func decodeTextGo(b []byte) (blob.TextBlob, error) {
 	d, err := blob.NewTextDecoder(b)
@@ -553,10 +475,7 @@ func genTextRejects(dir string, seeds map[string][]byte) error {
 			return fmt.Errorf("reject %s: Go decoded it", m.name)
 		}
 		rej := textReject{Scenario: m.name, From: m.from, Mutation: m.desc, Code: meboCode(err), GoError: err.Error()}
-		if err := os.WriteFile(filepath.Join(dir, m.name+".blob"), b, 0o644); err != nil {
-			return err
-		}
-		if err := writeJSON(filepath.Join(dir, m.name+".json"), rej); err != nil {
+		if err := writePair(dir, m.name, b, rej); err != nil {
 			return err
 		}
 	}
@@ -659,52 +578,35 @@ func hasZeroBefore(points []textPoint, i int) bool {
 // verifyText checks every <scenario>.blob + .json in dir (written by TypeScript). When the manifest
 // says byteIdentical, it also re-encodes with Go and compares bytes.
 func verifyText(dir string) error {
-	files, err := filepath.Glob(filepath.Join(dir, "*.json"))
-	if err != nil {
-		return err
-	}
-	sort.Strings(files)
-	if len(files) == 0 {
-		return fmt.Errorf("no manifests in %s", dir)
-	}
 	failed := 0
 	identical := 0
-	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			return err
-		}
-		var man textManifest
-		if err := json.Unmarshal(raw, &man); err != nil {
-			return fmt.Errorf("%s: %w", f, err)
-		}
-		b, err := os.ReadFile(strings.TrimSuffix(f, ".json") + ".blob")
-		if err != nil {
-			return err
-		}
-		if err := checkTextBlob(b, man); err != nil {
+	n, err := forEachManifest(dir, func(man *textManifest, b []byte) {
+		if err := checkTextBlob(b, *man); err != nil {
 			fmt.Fprintf(os.Stderr, "FAIL %s: %v\n", man.Scenario, err)
 			failed++
-			continue
+			return
 		}
 		if man.ByteIdentical {
-			goBytes, err := encodeText(man.Options, inputsFromManifest(man))
+			goBytes, err := encodeText(man.Options, inputsFromManifest(*man))
 			if err != nil {
 				fmt.Fprintf(os.Stderr, "FAIL %s: Go re-encode: %v\n", man.Scenario, err)
 				failed++
-				continue
+				return
 			}
 			if !bytes.Equal(goBytes, b) {
 				fmt.Fprintf(os.Stderr, "FAIL %s: Go re-encode differs (%d vs %d bytes)\n", man.Scenario, len(goBytes), len(b))
 				failed++
-				continue
+				return
 			}
 			identical++
 		}
+	})
+	if err != nil {
+		return err
 	}
-	fmt.Printf("text verify: %d scenarios, %d failed, %d byte-identical to Go's encoder\n", len(files), failed, identical)
+	fmt.Printf("text verify: %d scenarios, %d failed, %d byte-identical to Go's encoder\n", n, failed, identical)
 	if failed > 0 {
-		return fmt.Errorf("%d of %d text scenarios failed", failed, len(files))
+		return fmt.Errorf("%d of %d text scenarios failed", failed, n)
 	}
 	return nil
 }

@@ -5,29 +5,15 @@ import { ByteWriter, CompressionType, EncodingType } from '@mebo/format';
 import { timestampCodec, valueCodec } from '../src/encoding/index.js';
 import { NumericDecoder, encodeNumericBlob } from '../src/index.js';
 import { goDataset, pointCount } from './datasets.js';
+import { cpuMicros } from './timing.js';
 
 const MS = Number(process.argv[2] ?? 200);
 const d = goDataset('standard');
 const N = pointCount(d);
 let sink = 0;
 
-function time(f: () => void): number {
-  const round = (ms: number): number => {
-    let runs = 0;
-    const start = performance.now();
-    const cpu = process.cpuUsage();
-    while (runs < 3 || performance.now() - start < ms) {
-      f();
-      runs++;
-    }
-    const used = process.cpuUsage(cpu);
-    return ((used.user + used.system) * 1000) / runs;
-  };
-  round(MS / 2);
-  let best = Infinity;
-  for (let i = 0; i < 7; i++) best = Math.min(best, round(MS / 7));
-  return best / N;
-}
+/** Process-CPU ns per point, best of 7 rounds. */
+const time = (f: () => void): number => (cpuMicros(f, MS, 7) * 1000) / N;
 
 const rows: [string, number][] = [];
 const E = EncodingType;

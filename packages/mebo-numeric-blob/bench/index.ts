@@ -16,6 +16,7 @@ import { NumericDecoder, encodeNumericBlob } from '../src/index.js';
 import type { NumericEncoderOptions, PayloadCodec } from '../src/index.js';
 import { SHAPES, generateSampleMetrics, goDataset, pointCount, shapeDataset } from './datasets.js';
 import type { Dataset } from './datasets.js';
+import { cpuMicros } from './timing.js';
 
 const BUDGET_MS = Number(process.env.BENCH_MS ?? 250);
 const codecs = await loadDefaultCodecs();
@@ -24,27 +25,8 @@ const decoder = new NumericDecoder({ codecs });
 const T0 = 1_704_067_200_000_000;
 let sink = 0;
 
-/**
- * Process-CPU ns per call (the machine is shared, so wall time is noisy): a warm-up of half the
- * budget, then the best of 5 rounds of a fifth of the budget each. Go's side measures the same way.
- */
-function time(f: () => void): number {
-  const round = (ms: number): number => {
-    let runs = 0;
-    const start = performance.now();
-    const cpu = process.cpuUsage();
-    while (runs < 3 || performance.now() - start < ms) {
-      f();
-      runs++;
-    }
-    const used = process.cpuUsage(cpu);
-    return ((used.user + used.system) * 1000) / runs;
-  };
-  round(BUDGET_MS / 2);
-  let best = Infinity;
-  for (let i = 0; i < 5; i++) best = Math.min(best, round(BUDGET_MS / 5));
-  return best;
-}
+/** Process-CPU ns per call, best of 5 rounds (see cpuMicros). */
+const time = (f: () => void): number => cpuMicros(f, BUDGET_MS, 5) * 1000;
 
 interface Config {
   readonly label: string;

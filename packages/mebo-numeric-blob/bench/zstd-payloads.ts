@@ -11,6 +11,7 @@ import { ZstdCodec } from 'zstd-codec';
 import { timestampCodec, valueCodec } from '../src/encoding/index.js';
 import { generateSampleMetrics, goDataset } from './datasets.js';
 import type { Dataset } from './datasets.js';
+import { cpuMicros } from './timing.js';
 
 interface ZstdBinding {
   Simple: new () => { decompress(src: Uint8Array): Uint8Array | null };
@@ -25,23 +26,8 @@ const codecs = await loadDefaultCodecs();
 const zstd = codecs.get(CompressionType.Zstd);
 let sink = 0;
 
-function time(f: () => void): number {
-  const round = (ms: number): number => {
-    let runs = 0;
-    const start = performance.now();
-    const cpu = process.cpuUsage();
-    while (runs < 3 || performance.now() - start < ms) {
-      f();
-      runs++;
-    }
-    const used = process.cpuUsage(cpu);
-    return (used.user + used.system) / runs; // µs
-  };
-  round(MS / 2);
-  let best = Infinity;
-  for (let i = 0; i < 7; i++) best = Math.min(best, round(MS / 7));
-  return best;
-}
+/** Process-CPU µs per call, best of 7 rounds. */
+const time = (f: () => void): number => cpuMicros(f, MS, 7);
 
 function payload(d: Dataset, kind: 'ts' | 'val'): Uint8Array {
   const w = new ByteWriter(1 << 16, true);

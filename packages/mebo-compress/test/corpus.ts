@@ -69,5 +69,7 @@ export function interopCorpus(): [string, Uint8Array][] {
     ['runs-long-3m', runsPayload(6, 3 * 1024 * 1024 + 17, 300_000)],
     ['far-160k', farPayload(7)],
     ['metric-1m', metricPayload(8, 1 << 20)],
+    // incompressible, over one 1 MiB zstd frame: two frames of raw blocks from our writer
+    ['random-1100k', new SeededRandom(9).bytes(1_100_000)],
   ];
 }

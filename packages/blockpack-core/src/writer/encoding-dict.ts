@@ -1,6 +1,6 @@
 import { ByteWriter, compareBytes, utf8 } from '../shared/bytes.js';
-import { COLUMN_ENCODING_VERSION, ColumnType, EncodingKind } from '../shared/constants.js';
-import { encodeIndexRLE, encodePresenceRLE } from '../shared/presence-rle.js';
+import { COLUMN_ENCODING_VERSION, ColumnType, EncodingKind, RLE_VERSION } from '../shared/constants.js';
+import { encodePresenceRLE } from '../shared/presence-rle.js';
 import type { ZstdCodec } from '../shared/zstd.js';
 
 /** Values of one column in one block, row-aligned; `present[row]` is 1 where a value exists. */
@@ -158,32 +158,65 @@ function indexWidth(maxIndex: number): number {
   return maxIndex <= 0xff ? 1 : maxIndex <= 0xffff ? 2 : 4;
 }
 
-function countRuns(idx: Uint32Array, n: number): number {
+function countDenseRuns(index: Uint32Array, present: Uint8Array, n: number): number {
+  // Dense kinds store index 0 for null rows.
   let runs = n > 0 ? 1 : 0;
-  for (let i = 1; i < n; i++) if (idx[i] !== idx[i - 1]) runs++;
+  let prev = present[0] ? index[0] : 0;
+  for (let i = 1; i < n; i++) {
+    const v = present[i] ? index[i] : 0;
+    if (v !== prev) runs++;
+    prev = v;
+  }
+  return runs;
+}
+
+function countSparseRuns(index: Uint32Array, present: Uint8Array, n: number): number {
+  let runs = 0;
+  let prev = -1;
+  for (let i = 0; i < n; i++) {
+    if (!present[i]) continue;
+    if (index[i] !== prev) runs++;
+    prev = index[i];
+  }
   return runs;
 }
 
 /**
- * Dictionary (kinds 1/2) or RLE dictionary (kinds 6/7), whichever is smaller: raw indexes cost
+ * Dictionary (kinds 1/2) or RLE dictionary (kinds 6/7), whichever is smallest: raw indexes cost
  * `width` bytes a row, RLE 8 bytes a run (Go picks RLE for ≤ 3 entries and Bool, which is costly
- * for values that alternate). Sparse (null ratio > 0.5) picks the sparse twins.
+ * for values that alternate). Dense (1/6: an index for every row) or sparse (2/7: present rows
+ * only) is chosen by size too, not by Go's null-ratio rule: readers accept both for any ratio.
  * Pass a prebuilt dictionary to reuse it across candidate encodings.
  */
 export function encodeDictionaryColumn(col: ColumnValues, zstd: ZstdCodec, w: ByteWriter, forceRle = false, prebuilt?: Dictionary, compressedDict?: Uint8Array): void {
   const dict = prebuilt ?? buildDictionary(col);
-  const sparse = col.rows - col.presentCount > col.rows / 2;
-  const idx = sparse ? compactIndexes(dict.index, col.present, col.presentCount) : dict.index;
-  const n = idx.length;
+  const rows = col.rows;
   const width = indexWidth(Math.max(0, dict.size - 1));
-  const rle = forceRle || countRuns(idx, n) * 8 + 9 < n * width;
-  const kind = rle
-    ? sparse
-      ? EncodingKind.SparseRLEIndexes
-      : EncodingKind.RLEIndexes
-    : sparse
-      ? EncodingKind.SparseDictionary
-      : EncodingKind.Dictionary;
+  const allPresent = col.presentCount === rows;
+  const denseRuns = countDenseRuns(dict.index, col.present, rows);
+  const sparseRuns = allPresent ? denseRuns : countSparseRuns(dict.index, col.present, rows);
+  // Bytes after the presence section, per candidate.
+  const denseRaw = rows * width;
+  const sparseRaw = 4 + col.presentCount * width;
+  const denseRle = 8 + 9 + denseRuns * 8;
+  const sparseRle = 8 + 9 + sparseRuns * 8;
+  let kind: EncodingKind;
+  if (forceRle) kind = !allPresent && sparseRle < denseRle ? EncodingKind.SparseRLEIndexes : EncodingKind.RLEIndexes;
+  else {
+    const best = Math.min(denseRaw, sparseRaw, denseRle, sparseRle);
+    kind =
+      best === denseRaw
+        ? EncodingKind.Dictionary
+        : best === denseRle
+          ? EncodingKind.RLEIndexes
+          : !allPresent && best === sparseRaw
+            ? EncodingKind.SparseDictionary
+            : !allPresent
+              ? EncodingKind.SparseRLEIndexes
+              : EncodingKind.Dictionary;
+  }
+  const sparse = kind === EncodingKind.SparseDictionary || kind === EncodingKind.SparseRLEIndexes;
+  const rle = kind === EncodingKind.RLEIndexes || kind === EncodingKind.SparseRLEIndexes;
   w.u8(COLUMN_ENCODING_VERSION);
   w.u8(kind);
   w.u8(width);
@@ -191,26 +224,48 @@ export function encodeDictionaryColumn(col: ColumnValues, zstd: ZstdCodec, w: By
     w.u32(compressedDict.length);
     w.bytes(compressedDict);
   } else zstdSection(w, zstd, dict.body);
-  w.u32(col.rows);
-  encodePresenceRLE(w, col.present, col.rows);
+  w.u32(rows);
+  encodePresenceRLE(w, col.present, rows);
+  const n = sparse ? col.presentCount : rows;
+  if (rle || sparse) w.u32(n); // index_count (RLE kinds) or present_count (kind 2); kind 1 has none
   if (rle) {
-    w.u32(n);
-    encodeIndexRLE(w, idx, n);
+    const runs = sparse ? sparseRuns : denseRuns;
+    w.u32(1 + 4 + runs * 8);
+    w.u8(RLE_VERSION);
+    w.u32(runs);
+    let start = -1;
+    let prev = 0;
+    let len = 0;
+    for (let r = 0; r < rows; r++) {
+      const p = col.present[r];
+      if (sparse && !p) continue;
+      const v = p ? dict.index[r] : 0;
+      if (start >= 0 && v === prev) {
+        len++;
+        continue;
+      }
+      if (start >= 0) {
+        w.u32(len);
+        w.u32(prev);
+      }
+      start = r;
+      prev = v;
+      len = 1;
+    }
+    if (start >= 0) {
+      w.u32(len);
+      w.u32(prev);
+    }
     return;
   }
-  if (sparse) w.u32(n);
-  for (let i = 0; i < n; i++) {
-    const v = idx[i];
+  const idx = dict.index; // null rows hold 0
+  for (let r = 0; r < rows; r++) {
+    if (sparse && !col.present[r]) continue;
+    const v = idx[r];
     if (width === 1) w.u8(v);
     else if (width === 2) w.u16(v);
     else w.u32(v);
   }
-}
-
-function compactIndexes(index: Uint32Array, present: Uint8Array, count: number): Uint32Array {
-  const out = new Uint32Array(count);
-  for (let r = 0, k = 0; k < count; r++) if (present[r]) out[k++] = index[r];
-  return out;
 }
 
 /** Delta dictionary (kinds 12/13, spec 9.12), used for `trace:id`. */

@@ -49,6 +49,8 @@ export class TextBlob {
   readonly compression: CompressionType;
   /** Decompressed data section: rows of all metrics. */
   readonly data: Uint8Array;
+  /** @internal DataView over exactly `data`. */
+  readonly view: DataView;
   private byId: Map<bigint, number> | undefined;
   private readonly caches: (OffsetCache | undefined)[] | undefined;
 
@@ -69,6 +71,7 @@ export class TextBlob {
     this.timestampEncoding = header.timestampEncoding as TextTimestampEncoding;
     this.compression = header.dataCompression;
     this.data = payload;
+    this.view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
     this.caches = offsetCache ? new Array(header.metricCount) : undefined;
   }
 
@@ -210,17 +213,18 @@ export class TextMetric {
    */
   forEach(cb: TextPointCallback): number {
     const src = this.blob.data;
+    const view = this.blob.view;
     const c = this.blob.cursor(this.position);
     if (this.blob.hasTags) {
       while (c.next()) {
         const p = c.lenPos;
         const lv = src[p];
-        if (cb(c.ts, readUtf8(src, p + 2, lv), readUtf8(src, p + 2 + lv, src[p + 1]), c.i) === false) return c.i + 1;
+        if (cb(c.ts, readUtf8(src, view, p + 2, lv), readUtf8(src, view, p + 2 + lv, src[p + 1]), c.i) === false) return c.i + 1;
       }
     } else {
       while (c.next()) {
         const p = c.lenPos;
-        if (cb(c.ts, readUtf8(src, p + 1, src[p]), '', c.i) === false) return c.i + 1;
+        if (cb(c.ts, readUtf8(src, view, p + 1, src[p]), '', c.i) === false) return c.i + 1;
       }
     }
     return this.length;
@@ -240,6 +244,7 @@ export class TextMetric {
    */
   decodeInto(out: TextColumns): number {
     const src = this.blob.data;
+    const view = this.blob.view;
     const tags = this.blob.hasTags;
     const { timestamps, values, tags: tagOut } = out;
     if (timestamps instanceof Float64Array && timestamps.length < this.length) {
@@ -251,8 +256,8 @@ export class TextMetric {
       const i = c.i;
       const p = c.lenPos;
       if (timestamps) timestamps[i] = c.ts;
-      if (values) values[i] = readUtf8(src, p + hdr, src[p]);
-      if (tagOut) tagOut[i] = tags ? readUtf8(src, p + 2 + src[p], src[p + 1]) : '';
+      if (values) values[i] = readUtf8(src, view, p + hdr, src[p]);
+      if (tagOut) tagOut[i] = tags ? readUtf8(src, view, p + 2 + src[p], src[p + 1]) : '';
     }
     return this.length;
   }
@@ -292,7 +297,8 @@ export class TextMetric {
     const p = this.lenPosAt(i);
     if (p < 0) return undefined;
     const src = this.blob.data;
-    return readUtf8(src, p + (this.blob.hasTags ? 2 : 1), src[p]);
+    const view = this.blob.view;
+    return readUtf8(src, view, p + (this.blob.hasTags ? 2 : 1), src[p]);
   }
 
   /** Tag of point `i` ('' when the blob has no tags), or undefined when out of range. */
@@ -301,7 +307,8 @@ export class TextMetric {
     const p = this.lenPosAt(i);
     if (p < 0) return undefined;
     const src = this.blob.data;
-    return readUtf8(src, p + 2 + src[p], src[p + 1]);
+    const view = this.blob.view;
+    return readUtf8(src, view, p + 2 + src[p], src[p + 1]);
   }
 
   /** All points decoded eagerly. */

@@ -72,8 +72,9 @@ export function decodeTextBlob(bytes: Uint8Array, options: Readonly<Partial<Text
     // (used by @mebo/format's decodeMetricNames) strips, and then "\uFEFFx" would be found as "x".
     const list = new Array<string>(n);
     const map = new Map<string, number>();
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     forEachName(bytes, n, header.bigEndian, (i, start, len) => {
-      list[i] = readUtf8(bytes, start, len);
+      list[i] = readUtf8(bytes, view, start, len);
       map.set(list[i], i);
     });
     nameList = list;

@@ -21,38 +21,85 @@ export function writeUtf8(dst: Uint8Array, pos: number, s: string): number {
 }
 
 /**
- * Text series repeat a few values ("INFO", "200 OK", versions) over and over. Short ASCII strings
- * go through a direct-mapped cache keyed by a hash of their length and a few bytes: a hit (verified
- * byte for byte) returns the same string object with no allocation.
+ * Text series repeat a few values ("INFO", "200 OK", versions) over and over. Values of 4 to
+ * CACHE_MAX_LEN bytes go through a direct-mapped cache: the slot comes from the length and the
+ * first and last four bytes, and each slot keeps a copy of the bytes it was made from next to the
+ * string. A hit (all bytes equal, compared four at a time) returns the same string object: no
+ * allocation, no decoding. The mapping bytes → string is fixed, so any value may be cached (ASCII
+ * or not, valid UTF-8 or not) and a hit is exactly what decoding would have produced; a collision
+ * only costs a miss. Memory is fixed (CACHE_SLOTS strings of ≤ CACHE_MAX_LEN bytes and their byte
+ * copies, ~200 KiB), shared by all blobs, and holds no reference to any blob.
  */
 const CACHE_BITS = 12;
-const CACHE_MAX_LEN = 48;
-const cache: string[] = new Array<string>(1 << CACHE_BITS).fill('\u0000'.repeat(CACHE_MAX_LEN + 1));
+const CACHE_SLOTS = 1 << CACHE_BITS;
+/** Longest value (in bytes) the cache holds; longer ones are decoded every time. */
+export const CACHE_MAX_LEN = 48;
+const cacheStr: string[] = new Array<string>(CACHE_SLOTS).fill('');
+/** Byte length of each slot's value; -1 = empty. */
+const cacheLen = new Int32Array(CACHE_SLOTS).fill(-1);
+const cacheBytes = new Uint8Array(CACHE_SLOTS * CACHE_MAX_LEN);
+const cacheView = new DataView(cacheBytes.buffer);
 
-/** Decodes `len` bytes at `pos`; invalid sequences become U+FFFD (as Go's string→rune would show them). */
-export function readUtf8(src: Uint8Array, pos: number, len: number): string {
-  if (len === 0) return '';
-  if (len <= CACHE_MAX_LEN) {
-    // Slot from the length and three sampled bytes; the byte-for-byte check below makes any
-    // collision harmless (a miss), and a hit proves the bytes are ASCII (cached strings are).
-    const end = pos + len;
-    const h = Math.imul(len ^ (src[pos] << 8) ^ (src[end - 1] << 16) ^ (src[pos + (len >> 1)] << 24), 0x9e3779b1);
-    const slot = h >>> (32 - CACHE_BITS);
-    const hit = cache[slot];
-    if (hit.length === len) {
-      let i = 0;
-      while (i < len && hit.charCodeAt(i) === src[pos + i]) i++;
-      if (i === len) return hit;
+/**
+ * Decodes the `len` bytes at `pos` of `src` (`view` is a DataView over exactly `src`'s bytes).
+ * Invalid sequences become U+FFFD and a leading U+FEFF is kept, exactly as
+ * `new TextDecoder('utf-8', { ignoreBOM: true }).decode` does.
+ */
+export function readUtf8(src: Uint8Array, view: DataView, pos: number, len: number): string {
+  if (len < 4) {
+    if (len === 0) return '';
+    const a = src[pos];
+    if (len === 1) {
+      if (a < 0x80) return String.fromCharCode(a); // V8 keeps one-char strings interned
+      return shortNonAscii(src, pos, 1, a);
     }
-    let i = pos;
-    while (i < end && src[i] < 0x80) i++;
-    if (i === end) {
-      const str = asciiString(src, pos, len);
-      cache[slot] = str;
-      return str;
-    }
+    const b = src[pos + 1];
+    if (len === 2) return (a | b) < 0x80 ? String.fromCharCode(a) + String.fromCharCode(b) : shortNonAscii(src, pos, 2, a | (b << 8));
+    const c = src[pos + 2];
+    if ((a | b | c) < 0x80) return String.fromCharCode(a) + String.fromCharCode(b) + String.fromCharCode(c);
+    return shortNonAscii(src, pos, 3, a | (b << 8) | (c << 16));
   }
-  return decoder.decode(src.subarray(pos, pos + len));
+  const last = len - 4;
+  const w0 = view.getInt32(pos, true);
+  const wl = view.getInt32(pos + last, true);
+  if (len > CACHE_MAX_LEN) {
+    let acc = w0 | wl;
+    for (let k = 4; k < last; k += 4) acc |= view.getInt32(pos + k, true);
+    return (acc & 0x80808080) === 0 ? asciiString(src, pos, len) : decoder.decode(src.subarray(pos, pos + len));
+  }
+  const slot = Math.imul(w0 ^ Math.imul(wl ^ len, 0x85ebca6b), 0x9e3779b1) >>> (32 - CACHE_BITS);
+  const base = slot * CACHE_MAX_LEN;
+  if (cacheLen[slot] === len && cacheView.getInt32(base, true) === w0 && cacheView.getInt32(base + last, true) === wl) {
+    let k = 4;
+    while (k < last && view.getInt32(pos + k, true) === cacheView.getInt32(base + k, true)) k += 4;
+    if (k >= last) return cacheStr[slot];
+  }
+  let acc = w0 | wl;
+  for (let k = 4; k < last; k += 4) acc |= view.getInt32(pos + k, true);
+  const str = (acc & 0x80808080) === 0 ? asciiString(src, pos, len) : decoder.decode(src.subarray(pos, pos + len));
+  cacheLen[slot] = len;
+  cacheStr[slot] = str;
+  for (let k = 0; k < last; k += 4) cacheView.setInt32(base + k, view.getInt32(pos + k, true), true);
+  cacheView.setInt32(base + last, wl, true);
+  return str;
+}
+
+/**
+ * Values of 1–3 bytes with a byte ≥ 0x80 ("°", "✓", "中"): a small direct-mapped cache keyed by the
+ * bytes themselves (length in the top byte), so the key comparison is exact.
+ */
+const SHORT_BITS = 8;
+const shortKey = new Int32Array(1 << SHORT_BITS).fill(-1);
+const shortStr: string[] = new Array<string>(1 << SHORT_BITS).fill('');
+
+function shortNonAscii(src: Uint8Array, pos: number, len: number, bytes: number): string {
+  const key = bytes | (len << 24);
+  const slot = Math.imul(key, 0x9e3779b1) >>> (32 - SHORT_BITS);
+  if (shortKey[slot] === key) return shortStr[slot];
+  const str = decoder.decode(src.subarray(pos, pos + len));
+  shortKey[slot] = key;
+  shortStr[slot] = str;
+  return str;
 }
 
 /**

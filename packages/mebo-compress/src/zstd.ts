@@ -116,11 +116,8 @@ function decompressFrames(src: Uint8Array, maxOutput: number | undefined, wasm: 
   const frames = scan.frames;
   if (frames.length === 1 && isStoredFrame(frames[0])) {
     // Raw and RLE blocks only (incompressible input): the walk has everything, no decoder needed.
-    const frame = frames[0];
-    checkStoredSize(frame);
-    const out = new Uint8Array(frame.literalBytes);
-    writeStoredFrame(src, frame, out, 0);
-    return out;
+    checkStoredSize(frames[0]);
+    return storedFrameBytes(src, frames[0]);
   }
   if (wasm !== undefined && frames.length === 1 && useWasm(frames[0])) {
     // The common case (one frame, size known): libzstd writes the result, no extra copy.
@@ -142,7 +139,7 @@ function decompressFrames(src: Uint8Array, maxOutput: number | undefined, wasm: 
       checkStoredSize(frame);
       const end = written + frame.literalBytes;
       if (end > limit) throw sizeExceedsLimit('zstd', end, limit, frame.start);
-      writeStoredFrame(src, frame, out.ensure(end), written);
+      writeStoredBlocks(src, frame.blocksStart, out.ensure(end), written);
       written = end;
       continue;
     }
@@ -173,12 +170,33 @@ function checkStoredSize(frame: ZstdFrame): void {
   }
 }
 
+/** A stored frame's output as a new array of exactly its size. */
+function storedFrameBytes(src: Uint8Array, frame: ZstdFrame): Uint8Array {
+  const n = frame.literalBytes;
+  const p = frame.blocksStart;
+  const h = src[p] | (src[p + 1] << 8) | (src[p + 2] << 16);
+  const buffer = src.buffer;
+  if ((h & 6) === 0 && p + 3 + n <= src.length && buffer instanceof ArrayBuffer) {
+    // The first block is raw: slicing n bytes from its data copies it into place and gives an
+    // array without new Uint8Array's zero fill; the following blocks overwrite the rest. (Sliced
+    // as an ArrayBuffer: a Buffer's own slice would be a view of the input, and its typed-array
+    // slice a Buffer.)
+    const from = src.byteOffset + p + 3;
+    const out = new Uint8Array(buffer.slice(from, from + n));
+    if ((h & 1) === 0) writeStoredBlocks(src, p + 3 + (h >>> 3), out, h >>> 3);
+    return out;
+  }
+  const out = new Uint8Array(n);
+  writeStoredBlocks(src, p, out, 0);
+  return out;
+}
+
 /**
- * Copies raw blocks and fills RLE blocks of a frame that {@link scanZstdFrames} walked (so every
- * block header, size and extent is already validated) into `out` from `o`.
+ * Copies raw blocks and fills RLE blocks, from the block header at `p` to the frame's last block,
+ * into `out` from `o`. Only for frames {@link scanZstdFrames} walked: every block header, size and
+ * extent is already validated, and the blocks add up to the frame's size.
  */
-function writeStoredFrame(src: Uint8Array, frame: ZstdFrame, out: Uint8Array, o: number): void {
-  let p = frame.blocksStart;
+function writeStoredBlocks(src: Uint8Array, p: number, out: Uint8Array, o: number): void {
   for (;;) {
     const h = src[p] | (src[p + 1] << 8) | (src[p + 2] << 16);
     const size = h >>> 3;

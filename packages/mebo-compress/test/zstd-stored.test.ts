@@ -165,6 +165,25 @@ describe('zstd stored frames (raw/RLE blocks only)', () => {
     }
   });
 
+  it('returns a new plain Uint8Array and leaves the input untouched, also for a Buffer input', () => {
+    const rng = new SeededRandom(12);
+    const input = rng.bytes(200_000);
+    const frame = loaded.compress(input);
+    const inner = new Uint8Array(frame.length + 10);
+    inner.set(frame, 7);
+    for (const src of [Buffer.from(frame), inner.subarray(7, 7 + frame.length), frame]) {
+      const before = Buffer.from(src);
+      for (const out of [loaded.decompress(src), zstdDecompress(src)]) {
+        expect(Object.getPrototypeOf(out)).toBe(Uint8Array.prototype);
+        expect(out.byteOffset).toBe(0);
+        expect(out.buffer.byteLength).toBe(input.length);
+        expectBytes(out, input);
+        out.fill(0);
+      }
+      expect(before.equals(Buffer.from(src))).toBe(true);
+    }
+  });
+
   it('keeps the size checks: content size against the blocks and against the bound', () => {
     // declares 5, blocks hold 2 (or 7): corrupt, whichever side
     const short = Uint8Array.from([...MAGIC, 0x20, 5, ...blockHeader(false, 0, 1), 1, ...blockHeader(true, 1, 1), 2]);

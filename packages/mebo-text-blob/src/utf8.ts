@@ -37,6 +37,13 @@ export const CACHE_MAX_LEN = 48;
 const cacheStr: string[] = new Array<string>(CACHE_SLOTS).fill('');
 /** Byte length of each slot's value; -1 = empty. */
 const cacheLen = new Int32Array(CACHE_SLOTS).fill(-1);
+/**
+ * Admission: a miss caches its value only when the slot's previous miss had the same fingerprint
+ * (length, first, middle and last four bytes), i.e. on the value's second sighting in a row at that
+ * slot. Unique values (free text) then cost one Int32 store instead of a byte copy, and do not evict
+ * the repeated values cached there.
+ */
+const cacheSeen = new Int32Array(CACHE_SLOTS);
 const cacheBytes = new Uint8Array(CACHE_SLOTS * CACHE_MAX_LEN);
 const cacheView = new DataView(cacheBytes.buffer);
 
@@ -67,7 +74,8 @@ export function readUtf8(src: Uint8Array, view: DataView, pos: number, len: numb
     for (let k = 4; k < last; k += 4) acc |= view.getInt32(pos + k, true);
     return (acc & 0x80808080) === 0 ? asciiString(src, pos, len) : decoder.decode(src.subarray(pos, pos + len));
   }
-  const slot = Math.imul(w0 ^ Math.imul(wl ^ len, 0x85ebca6b), 0x9e3779b1) >>> (32 - CACHE_BITS);
+  const h = Math.imul(w0 ^ Math.imul(wl ^ len, 0x85ebca6b), 0x9e3779b1);
+  const slot = h >>> (32 - CACHE_BITS);
   const base = slot * CACHE_MAX_LEN;
   if (cacheLen[slot] === len && cacheView.getInt32(base, true) === w0 && cacheView.getInt32(base + last, true) === wl) {
     let k = 4;
@@ -77,6 +85,11 @@ export function readUtf8(src: Uint8Array, view: DataView, pos: number, len: numb
   let acc = w0 | wl;
   for (let k = 4; k < last; k += 4) acc |= view.getInt32(pos + k, true);
   const str = (acc & 0x80808080) === 0 ? asciiString(src, pos, len) : decoder.decode(src.subarray(pos, pos + len));
+  const seen = h ^ Math.imul(view.getInt32(pos + (last >> 1), true), 0xc2b2ae35);
+  if (cacheSeen[slot] !== seen) {
+    cacheSeen[slot] = seen;
+    return str;
+  }
   cacheLen[slot] = len;
   cacheStr[slot] = str;
   for (let k = 0; k < last; k += 4) cacheView.setInt32(base + k, view.getInt32(pos + k, true), true);

@@ -89,3 +89,17 @@ export class MsbReader {
     return 0;
   }
 }
+
+/**
+ * Writes the `cnt` (0 ≤ cnt < 32) pending bits of an MSB-first accumulator to buf[p..], the last
+ * byte zero-padded, and returns the position after them. The codecs' encode loops end with it.
+ */
+export function flushBits(buf: Uint8Array, p: number, acc: number, cnt: number): number {
+  let word = acc << (32 - cnt);
+  while (cnt > 0) {
+    buf[p++] = word >>> 24;
+    word <<= 8;
+    cnt -= 8;
+  }
+  return p;
+}

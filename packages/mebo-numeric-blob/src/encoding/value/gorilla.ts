@@ -2,7 +2,7 @@ import { EncodingType, MeboError, MeboErrorCode } from '@mebo/format';
 import type { ByteWriter } from '@mebo/format';
 import { checkCount, checkOut, checkRange, u32Alias, primeCodec, primeValues } from '../bits.js';
 import type { ValueCodec } from '../codec.js';
-import { MsbReader } from '../msb-bits.js';
+import { MsbReader, flushBits } from '../msb-bits.js';
 
 /**
  * Gorilla values (0x3, spec §5.2): the first value's 64 bits, then per value the XOR with the
@@ -129,17 +129,7 @@ export const gorillaValueCodec: ValueCodec = {
         acc = cnt === 0 ? 0 : sLo & ((1 << cnt) - 1);
       }
     }
-    // pad the last byte with zeros
-    if (cnt > 0) {
-      const buf = out.bytes;
-      let word = acc << (32 - cnt);
-      while (cnt > 0) {
-        buf[p++] = word >>> 24;
-        word <<= 8;
-        cnt -= 8;
-      }
-    }
-    out.pos = p;
+    out.pos = flushBits(out.bytes, p, acc, cnt);
   },
 
   decode(bytes: Uint8Array, start: number, end: number, n: number, _littleEndian: boolean, out: Float64Array): void {

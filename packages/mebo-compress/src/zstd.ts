@@ -11,7 +11,9 @@ import type { ZstdFrame } from './zstd-frame.js';
  * Zstandard (compression id 0x2).
  *
  * Reading: our frame walk (zstd-frame.ts) checks every declared size against the limit first.
- * Then each frame is decoded by libzstd (zstd-codec's one-shot decompress, about 2.5x faster than
+ * A frame made only of raw and RLE blocks (what zstd writes for input it cannot shrink) and
+ * without a checksum needs no decoder: its blocks are copied and filled straight from the walk.
+ * Every other frame is decoded by libzstd (zstd-codec's one-shot decompress, about 2.5x faster than
  * fzstd) when the codec is loaded and the frame declares a content size small enough for the wasm
  * heap; every other frame (no content size, large, or codec not loaded) goes through fzstd (pure
  * JS) in streaming mode while we count the output, so it cannot grow past the limit either. Go

@@ -3,7 +3,6 @@ import {
   CompressionType,
   EncodingType,
   ByteWriter,
-  MeboError,
   MeboErrorCode,
   NumericMagic,
   decodeNumericHeader,
@@ -15,30 +14,9 @@ import {
   numericIndexEntrySize,
 } from '../src/index.js';
 import type { NumericHeader } from '../src/index.js';
+import { codeOf } from './code-of.js';
+import { exampleHeader } from './seeds.js';
 import { hex, toHex } from './hex.js';
-
-const START = 1704067200000000; // 2024-01-01T00:00:00Z in µs
-
-/** The header of the §3.14 worked example (V1, Delta + Gorilla, no compression, 72 bytes). */
-function example(bigEndian: boolean): NumericHeader {
-  return {
-    magic: NumericMagic.V1,
-    hasTags: false,
-    bigEndian,
-    hasMetricNames: false,
-    hasSharedTimestamps: false,
-    timestampEncoding: EncodingType.Delta,
-    valueEncoding: EncodingType.Gorilla,
-    timestampCompression: CompressionType.None,
-    valueCompression: CompressionType.None,
-    startTime: START,
-    metricCount: 1,
-    indexOffset: 32,
-    timestampPayloadOffset: 48,
-    valuePayloadOffset: 60,
-    tagPayloadOffset: 72,
-  };
-}
 
 const EXAMPLE_LE = '10 ea 32 11 00 20 21 10 d7 0d 06 00 01 00 00 00 20 00 00 00 30 00 00 00 3c 00 00 00 48 00 00 00';
 const EXAMPLE_BE = '12 ea 32 11 00 06 0d d7 10 21 20 00 00 00 00 01 00 00 00 20 00 00 00 30 00 00 00 3c 00 00 00 48';
@@ -49,32 +27,22 @@ function blobWith(header: Uint8Array, length: number): Uint8Array {
   return b;
 }
 
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof MeboError) return e.code;
-    throw e;
-  }
-  return 'no error';
-}
-
 describe('numeric header: spec §3.14 worked example', () => {
   it('encodes the little-endian header byte for byte', () => {
-    expect(toHex(encodeNumericHeader(example(false)))).toBe(toHex(hex(EXAMPLE_LE)));
+    expect(toHex(encodeNumericHeader(exampleHeader(false)))).toBe(toHex(hex(EXAMPLE_LE)));
   });
   it('encodes the big-endian header byte for byte', () => {
-    expect(toHex(encodeNumericHeader(example(true)))).toBe(toHex(hex(EXAMPLE_BE)));
+    expect(toHex(encodeNumericHeader(exampleHeader(true)))).toBe(toHex(hex(EXAMPLE_BE)));
   });
   it.each([false, true])('decodes it back (bigEndian=%s)', (be) => {
     const blob = blobWith(hex(be ? EXAMPLE_BE : EXAMPLE_LE), 72);
-    expect(decodeNumericHeader(blob)).toEqual(example(be));
+    expect(decodeNumericHeader(blob)).toEqual(exampleHeader(be));
     expect(isNumericBlob(blob)).toBe(true);
   });
   it('writes through a ByteWriter at its position', () => {
     const w = new ByteWriter(4);
     w.u8(0xaa);
-    writeNumericHeader(w, example(false));
+    writeNumericHeader(w, exampleHeader(false));
     expect(w.length).toBe(33);
     expect(toHex(w.finish())).toBe('aa' + toHex(hex(EXAMPLE_LE)));
   });
@@ -86,12 +54,12 @@ describe('numeric header: Options and nibbles (§2.3, §3.2)', () => {
     [EncodingType.Raw, EncodingType.Raw, CompressionType.None, CompressionType.Zstd, '11', '21'],
     [EncodingType.DeltaPacked, EncodingType.ALP, CompressionType.None, CompressionType.None, '65', '11'],
   ])('ts=%s value=%s tsc=%s vc=%s → bytes 2–3 = %s %s', (te, ve, tc, vc, b2, b3) => {
-    const h = { ...example(false), timestampEncoding: te, valueEncoding: ve, timestampCompression: tc, valueCompression: vc } as NumericHeader;
+    const h = { ...exampleHeader(false), timestampEncoding: te, valueEncoding: ve, timestampCompression: tc, valueCompression: vc } as NumericHeader;
     const b = encodeNumericHeader(h);
     expect(toHex(b.subarray(2, 4))).toBe(b2 + b3);
   });
   it('sets each flag bit in byte 0 with the magic in the high bits', () => {
-    const base = example(false);
+    const base = exampleHeader(false);
     expect(toHex(encodeNumericHeader({ ...base, hasTags: true }).subarray(0, 2))).toBe('11ea');
     expect(toHex(encodeNumericHeader({ ...base, bigEndian: true }).subarray(0, 2))).toBe('12ea');
     expect(toHex(encodeNumericHeader({ ...base, hasMetricNames: true }).subarray(0, 2))).toBe('14ea');
@@ -100,8 +68,8 @@ describe('numeric header: Options and nibbles (§2.3, §3.2)', () => {
     expect(numericOptions({ ...base, magic: NumericMagic.V2, hasTags: true, bigEndian: true, hasMetricNames: true, hasSharedTimestamps: true })).toBe(0xea2f);
   });
   it('knows V2 and entry sizes', () => {
-    expect(isNumericV2(example(false))).toBe(false);
-    expect(isNumericV2({ ...example(false), magic: NumericMagic.V2Ext })).toBe(true);
+    expect(isNumericV2(exampleHeader(false))).toBe(false);
+    expect(isNumericV2({ ...exampleHeader(false), magic: NumericMagic.V2Ext })).toBe(true);
     expect(numericIndexEntrySize(NumericMagic.V1)).toBe(16);
     expect(numericIndexEntrySize(NumericMagic.V2)).toBe(16);
     expect(numericIndexEntrySize(NumericMagic.V2Ext)).toBe(32);
@@ -239,6 +207,6 @@ describe('numeric header: encoder argument checks', () => {
     [{ tagPayloadOffset: 2 ** 32 }, MeboErrorCode.InvalidArgument],
     [{ indexOffset: 1.5 }, MeboErrorCode.InvalidArgument],
   ])('%j → %s', (patch, code) => {
-    expect(codeOf(() => encodeNumericHeader({ ...example(false), ...patch }))).toBe(code);
+    expect(codeOf(() => encodeNumericHeader({ ...exampleHeader(false), ...patch }))).toBe(code);
   });
 });

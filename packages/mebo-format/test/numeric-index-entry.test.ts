@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import {
   ByteWriter,
-  MeboError,
   MeboErrorCode,
   decodeNumericIndex,
   encodeNumericIndex,
@@ -10,17 +9,8 @@ import {
   isSortedByMetricId,
 } from '../src/index.js';
 import type { NumericIndexEntries, NumericIndexLayout } from '../src/index.js';
+import { codeOf } from './code-of.js';
 import { hex, toHex } from './hex.js';
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof MeboError) return e.code;
-    throw e;
-  }
-  return 'no error';
-}
 
 function entries(rows: [hi: number, lo: number, count: number, ts: number, val: number, tag: number][]): NumericIndexEntries {
   return {

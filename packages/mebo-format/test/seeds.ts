@@ -16,15 +16,16 @@ import {
   selectNumericIndexEntrySize,
   sharedTimestampTableSize,
 } from '../src/index.js';
+import type { NumericHeader } from '../src/index.js';
 import { hex } from './hex.js';
 
 const START = 1704067200000000;
 const TS = hex('80 c0 84 81 f1 ba 83 03 80 89 7a 00');
 const VALUES = hex('3f f0 00 00 00 00 00 00 61 2b ff 80');
 
-export function example(bigEndian: boolean): Uint8Array {
-  const w = new ByteWriter(72);
-  writeNumericHeader(w, {
+/** The header of the §3.14 worked example (V1, Delta + Gorilla, no compression, 72 bytes). */
+export function exampleHeader(bigEndian: boolean): NumericHeader {
+  return {
     magic: NumericMagic.V1,
     hasTags: false,
     bigEndian,
@@ -40,7 +41,12 @@ export function example(bigEndian: boolean): Uint8Array {
     timestampPayloadOffset: 48,
     valuePayloadOffset: 60,
     tagPayloadOffset: 72,
-  });
+  };
+}
+
+export function example(bigEndian: boolean): Uint8Array {
+  const w = new ByteWriter(72);
+  writeNumericHeader(w, exampleHeader(bigEndian));
   writeNumericIndex(w, { length: 1, idHi: [0], idLo: [1], counts: [3], tsOffsets: [0], valueOffsets: [0], tagOffsets: [0] }, 16, bigEndian);
   w.raw(TS);
   w.raw(VALUES);

@@ -1,8 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { SeededRandom, mutate } from '@mebo-internal/test-kit';
-import { decodeTrace, encodeTrace, parseOtlpJson, pb, silentLogger, startServer, isTempoError, toHex } from '../src/index.js';
+import { SeededRandom, expectOnly, mutate } from '@mebo-internal/test-kit';
+import { TempoError, decodeTrace, encodeTrace, parseOtlpJson, pb, silentLogger, startServer, toHex } from '../src/index.js';
 import type { RunningServer } from '../src/index.js';
 import { id, span, traceOf } from './fixtures.js';
 import { http, tempDir } from './helpers.js';
@@ -110,19 +110,19 @@ describe('decoder fuzzing', () => {
     const jsonSeed = new TextEncoder().encode(
       '{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"a"}}]},"scopeSpans":[{"spans":[{"traceId":"0102030405060708090a0b0c0d0e0f10","spanId":"0102030405060708","startTimeUnixNano":"1","kind":2}]}]}]}',
     );
+    const rejected = [0, 0];
     for (let i = 0; i < 500; i++) {
-      for (const [input, fn] of [
-        [seed, (b: Uint8Array) => decodeTrace(b)],
-        [jsonSeed, (b: Uint8Array) => parseOtlpJson(new TextDecoder().decode(b))],
+      for (const [k, input, fn] of [
+        [0, seed, (b: Uint8Array) => decodeTrace(b)],
+        [1, jsonSeed, (b: Uint8Array) => parseOtlpJson(new TextDecoder().decode(b))],
       ] as const) {
         const m = mutate(input, rng);
-        try {
-          fn(m);
-        } catch (e) {
-          if (!isTempoError(e)) throw e;
-        }
+        if (expectOnly(TempoError, `case ${i} decoder ${k}`, () => fn(m)) !== undefined) rejected[k]++;
       }
     }
+    // the mutations reach the error paths of both decoders, not only inputs they accept
+    expect(rejected[0]).toBeGreaterThan(50);
+    expect(rejected[1]).toBeGreaterThan(50);
   });
 });
 

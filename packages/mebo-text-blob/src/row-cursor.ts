@@ -55,6 +55,7 @@ export class RowCursor {
   }
 
   next(): boolean {
+    // Kept small (rare cases live in `slowTimestamp`) so that TurboFan inlines it into reader loops.
     const i = this.i + 1;
     if (i >= this.count) return false;
     this.i = i;
@@ -62,60 +63,67 @@ export class RowCursor {
     const end = this.end;
     let p = this.pos;
     let ts = this.ts;
-    if (this.delta) {
-      // Inline 1–4 byte varints (deltas < 2^27); longer ones, or rows near the end: checked path.
-      let u = -1;
-      if (p < end - 4) {
-        const b0 = src[p];
-        if (b0 < 0x80) {
-          u = b0;
-          p += 1;
+    // Delta timestamps: 1–4 byte varints (deltas < 2^27) inline, away from the metric's end.
+    let u = -1;
+    if (this.delta && p < end - 4) {
+      const b0 = src[p];
+      if (b0 < 0x80) {
+        u = b0;
+        p += 1;
+      } else {
+        const b1 = src[p + 1];
+        if (b1 < 0x80) {
+          u = (b0 & 0x7f) | (b1 << 7);
+          p += 2;
         } else {
-          const b1 = src[p + 1];
-          if (b1 < 0x80) {
-            u = (b0 & 0x7f) | (b1 << 7);
-            p += 2;
-          } else {
-            const b2 = src[p + 2];
-            if (b2 < 0x80) {
-              u = (b0 & 0x7f) | ((b1 & 0x7f) << 7) | (b2 << 14);
-              p += 3;
-            } else if (src[p + 3] < 0x80) {
-              u = (b0 & 0x7f) | ((b1 & 0x7f) << 7) | ((b2 & 0x7f) << 14) | (src[p + 3] << 21);
-              p += 4;
-            }
+          const b2 = src[p + 2];
+          if (b2 < 0x80) {
+            u = (b0 & 0x7f) | ((b1 & 0x7f) << 7) | (b2 << 14);
+            p += 3;
+          } else if (src[p + 3] < 0x80) {
+            u = (b0 & 0x7f) | ((b1 & 0x7f) << 7) | ((b2 & 0x7f) << 14) | (src[p + 3] << 21);
+            p += 4;
           }
         }
       }
-      if (u >= 0) {
-        ts += (u >>> 1) ^ -(u & 1);
-        if (ts > MAX_SAFE || ts < -MAX_SAFE) {
-          throw new MeboError(MeboErrorCode.LimitExceeded, `timestamp outside the safe integer range in metric ${this.m}, row ${i}`, p);
-        }
-      } else {
-        const st = this.st;
-        st.pos = p;
-        st.ts = ts;
-        readDeltaSlow(src, end, st);
-        p = st.pos;
-        ts = st.ts;
-      }
-    } else {
-      if (end - p < 9) throw new MeboError(MeboErrorCode.InvalidTimestampData, `raw timestamp truncated in metric ${this.m}, row ${i}`, p);
-      if (src[p] !== RAW_TS_PREFIX) {
-        throw new MeboError(MeboErrorCode.InvalidTimestampData, `raw timestamp length ${src[p]}, expected 8, in metric ${this.m}, row ${i}`, p);
-      }
-      ts = readSafeI64(this.view, p + 1, this.le);
-      p += 9;
     }
-    if (end - p < this.hdr) throw rowTruncated(this.m, i, p);
-    const next = p + this.hdr + src[p] + (this.tags ? src[p + 1] : 0);
+    if (u >= 0) {
+      ts += (u >>> 1) ^ -(u & 1);
+      if (ts > MAX_SAFE || ts < -MAX_SAFE) throw outOfRange(this.m, i, p);
+    } else {
+      p = this.slowTimestamp(p, i);
+      ts = this.st.ts;
+    }
+    const hdr = this.hdr;
+    const next = end - p < hdr ? end + 1 : p + hdr + src[p] + (this.tags ? src[p + 1] : 0);
     if (next > end) throw rowTruncated(this.m, i, p);
     this.ts = ts;
     this.lenPos = p;
     this.pos = next;
     return true;
   }
+
+  /** Raw timestamps, long varints and rows near the end: checked. Leaves the timestamp in `st.ts`, returns the new position. */
+  private slowTimestamp(p: number, i: number): number {
+    const src = this.src;
+    const st = this.st;
+    if (this.delta) {
+      st.pos = p;
+      st.ts = this.ts;
+      readDeltaSlow(src, this.end, st);
+      return st.pos;
+    }
+    if (this.end - p < 9) throw new MeboError(MeboErrorCode.InvalidTimestampData, `raw timestamp truncated in metric ${this.m}, row ${i}`, p);
+    if (src[p] !== RAW_TS_PREFIX) {
+      throw new MeboError(MeboErrorCode.InvalidTimestampData, `raw timestamp length ${src[p]}, expected 8, in metric ${this.m}, row ${i}`, p);
+    }
+    st.ts = readSafeI64(this.view, p + 1, this.le);
+    return p + 9;
+  }
+}
+
+function outOfRange(m: number, i: number, p: number): MeboError {
+  return new MeboError(MeboErrorCode.LimitExceeded, `timestamp outside the safe integer range in metric ${m}, row ${i}`, p);
 }
 
 function rowTruncated(m: number, i: number, p: number): MeboError {

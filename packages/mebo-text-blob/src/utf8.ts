@@ -53,6 +53,44 @@ const cacheView = new DataView(cacheBytes.buffer);
  * `new TextDecoder('utf-8', { ignoreBOM: true }).decode` does.
  */
 export function readUtf8(src: Uint8Array, view: DataView, pos: number, len: number): string {
+  // Only the cache probe is here, so that TurboFan inlines it into reader loops; misses and
+  // values outside 4..CACHE_MAX_LEN bytes take `readUncached` / `cacheMiss`.
+  if (len < 4 || len > CACHE_MAX_LEN) return readUncached(src, view, pos, len);
+  const last = len - 4;
+  const w0 = view.getInt32(pos, true);
+  const wl = view.getInt32(pos + last, true);
+  const h = Math.imul(w0 ^ Math.imul(wl ^ len, 0x85ebca6b), 0x9e3779b1);
+  const slot = h >>> (32 - CACHE_BITS);
+  const base = slot * CACHE_MAX_LEN;
+  if (cacheLen[slot] === len && cacheView.getInt32(base, true) === w0 && cacheView.getInt32(base + last, true) === wl) {
+    let k = 4;
+    while (k < last && view.getInt32(pos + k, true) === cacheView.getInt32(base + k, true)) k += 4;
+    if (k >= last) return cacheStr[slot];
+  }
+  return cacheMiss(src, view, pos, len, h, slot);
+}
+
+function cacheMiss(src: Uint8Array, view: DataView, pos: number, len: number, h: number, slot: number): string {
+  const last = len - 4;
+  const wl = view.getInt32(pos + last, true);
+  let acc = view.getInt32(pos, true) | wl;
+  for (let k = 4; k < last; k += 4) acc |= view.getInt32(pos + k, true);
+  const str = (acc & 0x80808080) === 0 ? asciiString(src, pos, len) : decoder.decode(src.subarray(pos, pos + len));
+  const seen = h ^ Math.imul(view.getInt32(pos + (last >> 1), true), 0xc2b2ae35);
+  if (cacheSeen[slot] !== seen) {
+    cacheSeen[slot] = seen;
+    return str;
+  }
+  cacheLen[slot] = len;
+  cacheStr[slot] = str;
+  const base = slot * CACHE_MAX_LEN;
+  for (let k = 0; k < last; k += 4) cacheView.setInt32(base + k, view.getInt32(pos + k, true), true);
+  cacheView.setInt32(base + last, wl, true);
+  return str;
+}
+
+/** Values of 0–3 bytes and over CACHE_MAX_LEN bytes. */
+function readUncached(src: Uint8Array, view: DataView, pos: number, len: number): string {
   if (len < 4) {
     if (len === 0) return '';
     const a = src[pos];
@@ -66,35 +104,11 @@ export function readUtf8(src: Uint8Array, view: DataView, pos: number, len: numb
     if ((a | b | c) < 0x80) return String.fromCharCode(a) + String.fromCharCode(b) + String.fromCharCode(c);
     return shortNonAscii(src, pos, 3, a | (b << 8) | (c << 16));
   }
-  const last = len - 4;
-  const w0 = view.getInt32(pos, true);
-  const wl = view.getInt32(pos + last, true);
-  if (len > CACHE_MAX_LEN) {
-    let acc = w0 | wl;
-    for (let k = 4; k < last; k += 4) acc |= view.getInt32(pos + k, true);
-    return (acc & 0x80808080) === 0 ? asciiString(src, pos, len) : decoder.decode(src.subarray(pos, pos + len));
-  }
-  const h = Math.imul(w0 ^ Math.imul(wl ^ len, 0x85ebca6b), 0x9e3779b1);
-  const slot = h >>> (32 - CACHE_BITS);
-  const base = slot * CACHE_MAX_LEN;
-  if (cacheLen[slot] === len && cacheView.getInt32(base, true) === w0 && cacheView.getInt32(base + last, true) === wl) {
-    let k = 4;
-    while (k < last && view.getInt32(pos + k, true) === cacheView.getInt32(base + k, true)) k += 4;
-    if (k >= last) return cacheStr[slot];
-  }
-  let acc = w0 | wl;
-  for (let k = 4; k < last; k += 4) acc |= view.getInt32(pos + k, true);
-  const str = (acc & 0x80808080) === 0 ? asciiString(src, pos, len) : decoder.decode(src.subarray(pos, pos + len));
-  const seen = h ^ Math.imul(view.getInt32(pos + (last >> 1), true), 0xc2b2ae35);
-  if (cacheSeen[slot] !== seen) {
-    cacheSeen[slot] = seen;
-    return str;
-  }
-  cacheLen[slot] = len;
-  cacheStr[slot] = str;
-  for (let k = 0; k < last; k += 4) cacheView.setInt32(base + k, view.getInt32(pos + k, true), true);
-  cacheView.setInt32(base + last, wl, true);
-  return str;
+  let acc = 0;
+  let k = pos;
+  for (const e = pos + len - 4; k <= e; k += 4) acc |= view.getInt32(k, true);
+  for (const e = pos + len; k < e; k++) acc |= src[k];
+  return (acc & 0x80808080) === 0 ? asciiString(src, pos, len) : decoder.decode(src.subarray(pos, pos + len));
 }
 
 /**

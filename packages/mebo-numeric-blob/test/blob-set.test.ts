@@ -1,6 +1,7 @@
 import { EncodingType, MeboError, MeboErrorCode } from '@mebo/format';
 import { NumericBlobSet, NumericPresets, decodeNumericBlob, encodeNumericBlob, streamNumericSeries } from '../src/index.js';
 import { loadTestCodecs, testCodecs } from './codecs.js';
+import { code } from './code-of.js';
 
 const H = 3_600_000_000; // one hour in µs
 const T0 = 1704067200000000;
@@ -26,12 +27,7 @@ beforeAll(async () => {
 });
 
 test('empty input', () => {
-  expect(() => NumericBlobSet.from([])).toThrow(MeboError);
-  try {
-    NumericBlobSet.from([]);
-  } catch (e) {
-    expect((e as MeboError).code).toBe(MeboErrorCode.EmptyBlobSet);
-  }
+  expect(code(() => NumericBlobSet.from([]))).toBe(MeboErrorCode.EmptyBlobSet);
 });
 
 describe('a set of three blobs', () => {

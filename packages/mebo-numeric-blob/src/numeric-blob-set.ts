@@ -20,10 +20,12 @@ export type NumericBlobSource = AsyncIterable<NumericBlobInput> | ReadableStream
 export class NumericBlobSet {
   readonly #blobs: NumericBlob[];
   readonly #prefix = new Map<bigint, Float64Array>(); // per metric: points before blob k, k = 0…length
+  readonly #maxPoints: number; // materialize bound, as NumericBlob.materialize: 8 × maxDecompressedBytes / 16
 
   /** @throws MeboError EMPTY_BLOB_SET */
-  private constructor(blobs: NumericBlob[]) {
+  private constructor(blobs: NumericBlob[], options: NumericDecoderOptions) {
     if (blobs.length === 0) throw new MeboError(MeboErrorCode.EmptyBlobSet, 'a blob set needs at least one blob');
+    this.#maxPoints = Math.floor((options.maxDecompressedBytes * 8) / 16);
     this.#blobs = blobs.map((b, i) => ({ b, i })).sort((x, y) => x.b.startTime - y.b.startTime || x.i - y.i).map((x) => x.b);
   }
 
@@ -35,7 +37,7 @@ export class NumericBlobSet {
     const dec = new NumericDecoder(options);
     const opened: NumericBlob[] = [];
     for (const b of blobs) opened.push(open(dec, b));
-    return new NumericBlobSet(opened);
+    return new NumericBlobSet(opened, dec.options);
   }
 
   /**
@@ -47,7 +49,7 @@ export class NumericBlobSet {
     const dec = new NumericDecoder(options);
     const opened: NumericBlob[] = [];
     for await (const b of asAsyncIterable(source)) opened.push(open(dec, b));
-    return new NumericBlobSet(opened);
+    return new NumericBlobSet(opened, dec.options);
   }
 
   /** Number of blobs. */
@@ -171,7 +173,10 @@ export class NumericBlobSet {
     }
   }
 
-  /** Every metric of every blob, concatenated per metric in time order ("" tags where a blob has none). */
+  /**
+   * Every metric of every blob, concatenated per metric in time order ("" tags where a blob has none).
+   * @throws MeboError LIMIT_EXCEEDED when the blobs declare more than 8 × maxDecompressedBytes / 16 points in all
+   */
   materialize(): MaterializedNumericBlob {
     const ids = this.metricIds();
     const starts = new Float64Array(ids.length + 1);
@@ -181,6 +186,7 @@ export class NumericBlobSet {
       total += this.metricLength(id);
     });
     starts[ids.length] = total;
+    if (total > this.#maxPoints) throw new MeboError(MeboErrorCode.LimitExceeded, `blob set declares ${total} points, materialize limit ${this.#maxPoints}`);
     const ts = new Float64Array(total);
     const vals = new Float64Array(total);
     const anyTags = this.#blobs.some((b) => b.hasTags);

@@ -1,4 +1,4 @@
-import { EncodingType, MeboError, MeboErrorCode } from '@mebo/format';
+import { CompressionType, EncodingType, MeboError, MeboErrorCode } from '@mebo/format';
 import { NumericBlobSet, NumericPresets, decodeNumericBlob, encodeNumericBlob, streamNumericSeries } from '../src/index.js';
 import { loadTestCodecs, testCodecs } from './codecs.js';
 import { code } from './code-of.js';
@@ -109,4 +109,18 @@ test('a set mixing encodings and engines', () => {
   const b = encodeNumericBlob(T0 + 1, [{ id: 9n, timestamps: [T0 + 1], values: [2] }], { ...NumericPresets.default, layout: 'v2' });
   const set = NumericBlobSet.from([b, a]);
   expect(Array.from(set.materialize().values(9n))).toEqual([1, 2]);
+});
+
+test('materialize checks the points of all blobs against the limit before allocating', () => {
+  // limit = 8 × maxDecompressedBytes / 16 = 14 points: each blob (≤ 6) fits, the set (15) does not
+  const raw = (h: number, ids: bigint[]): Uint8Array =>
+    encodeNumericBlob(
+      T0 + h * H,
+      ids.map((id) => ({ id, timestamps: [0, 1, 2].map((i) => T0 + h * H + i * 1000), values: [0, 1, 2] })),
+      { timestampEncoding: EncodingType.Raw, valueEncoding: EncodingType.Raw, timestampCompression: CompressionType.None, valueCompression: CompressionType.None },
+    );
+  const small = NumericBlobSet.from([raw(2, [1n, 2n]), raw(0, [1n, 2n]), raw(1, [1n])], { maxDecompressedBytes: 28 });
+  for (const b of small.blobs()) expect(b.materialize().metricCount).toBeGreaterThan(0);
+  expect(code(() => small.materialize())).toBe(MeboErrorCode.LimitExceeded);
+  expect(NumericBlobSet.from([raw(0, [1n, 2n]), raw(1, [1n])], { maxDecompressedBytes: 28 }).materialize().values(1n)).toHaveLength(6);
 });

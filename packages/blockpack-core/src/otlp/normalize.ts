@@ -13,21 +13,12 @@ import type {
   OtlpStatus,
   OtlpTraces,
 } from './model.js';
-import { OtlpTypes } from './proto.js';
+import { OtlpTypes, SPAN_KIND_VALUES, STATUS_CODE_VALUES } from './proto.js';
 import { decodeTracesWire } from './wire.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- input objects are untyped by nature */
 
 const U64_MASK = (1n << 64n) - 1n;
-const KIND_NAMES: Record<string, number> = {
-  SPAN_KIND_UNSPECIFIED: 0,
-  SPAN_KIND_INTERNAL: 1,
-  SPAN_KIND_SERVER: 2,
-  SPAN_KIND_CLIENT: 3,
-  SPAN_KIND_PRODUCER: 4,
-  SPAN_KIND_CONSUMER: 5,
-};
-const STATUS_NAMES: Record<string, number> = { STATUS_CODE_UNSET: 0, STATUS_CODE_OK: 1, STATUS_CODE_ERROR: 2 };
 
 function bad(msg: string): BlockpackError {
   return new BlockpackError(BlockpackErrorCode.InvalidOtlp, msg);
@@ -107,7 +98,7 @@ function toStr(v: any, what: string): string {
 function toEnum(v: any, names: Record<string, number>, what: string): number {
   if (v === undefined || v === null) return 0;
   if (typeof v === 'string') {
-    if (v in names) return names[v];
+    if (Object.hasOwn(names, v)) return names[v];
     if (/^\d+$/.test(v)) return Number(v);
     throw bad(`${what}: unknown value ${JSON.stringify(v)}`);
   }
@@ -173,7 +164,7 @@ function arr(v: any, what: string): any[] {
 
 function normalizeStatus(s: any): OtlpStatus {
   if (s === undefined || s === null) return { message: '', code: 0 };
-  return { message: toStr(s.message, 'status.message'), code: toEnum(s.code, STATUS_NAMES, 'status.code') };
+  return { message: toStr(s.message, 'status.message'), code: toEnum(s.code, STATUS_CODE_VALUES, 'status.code') };
 }
 
 function normalizeEvent(e: any): OtlpEvent {
@@ -205,7 +196,7 @@ export function normalizeSpan(s: any, form: IdForm): OtlpSpan {
     parentSpanId: toId(s.parentSpanId, form, 'parentSpanId'),
     flags: toU32(s.flags, 'flags'),
     name: toStr(s.name, 'name'),
-    kind: toEnum(s.kind, KIND_NAMES, 'kind'),
+    kind: toEnum(s.kind, SPAN_KIND_VALUES, 'kind'),
     startTimeUnixNano: toBigInt(s.startTimeUnixNano, false, 'startTimeUnixNano'),
     endTimeUnixNano: toBigInt(s.endTimeUnixNano, false, 'endTimeUnixNano'),
     attributes: normalizeAttributes(s.attributes),

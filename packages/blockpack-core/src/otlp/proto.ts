@@ -1,5 +1,18 @@
 import protobuf from 'protobufjs';
 
+/** OTLP Span.SpanKind numbers by name (the descriptor below and the JSON normalizer share them). */
+export const SPAN_KIND_VALUES: Readonly<Record<string, number>> = {
+  SPAN_KIND_UNSPECIFIED: 0,
+  SPAN_KIND_INTERNAL: 1,
+  SPAN_KIND_SERVER: 2,
+  SPAN_KIND_CLIENT: 3,
+  SPAN_KIND_PRODUCER: 4,
+  SPAN_KIND_CONSUMER: 5,
+};
+
+/** OTLP Status.StatusCode numbers by name. */
+export const STATUS_CODE_VALUES: Readonly<Record<string, number>> = { STATUS_CODE_UNSET: 0, STATUS_CODE_OK: 1, STATUS_CODE_ERROR: 2 };
+
 /**
  * OTLP v1 trace messages as a protobufjs JSON descriptor, written from the message and field-number
  * facts of opentelemetry-proto (common, resource, trace, collector/trace). Only what the trace path
@@ -99,16 +112,7 @@ export const OTLP_TRACE_DESCRIPTOR = {
                         status: { type: 'Status', id: 15 },
                       },
                       nested: {
-                        SpanKind: {
-                          values: {
-                            SPAN_KIND_UNSPECIFIED: 0,
-                            SPAN_KIND_INTERNAL: 1,
-                            SPAN_KIND_SERVER: 2,
-                            SPAN_KIND_CLIENT: 3,
-                            SPAN_KIND_PRODUCER: 4,
-                            SPAN_KIND_CONSUMER: 5,
-                          },
-                        },
+                        SpanKind: { values: SPAN_KIND_VALUES },
                         Event: {
                           fields: {
                             timeUnixNano: { type: 'fixed64', id: 1 },
@@ -132,7 +136,7 @@ export const OTLP_TRACE_DESCRIPTOR = {
                     Status: {
                       fields: { message: { type: 'string', id: 2 }, code: { type: 'StatusCode', id: 3 } },
                       nested: {
-                        StatusCode: { values: { STATUS_CODE_UNSET: 0, STATUS_CODE_OK: 1, STATUS_CODE_ERROR: 2 } },
+                        StatusCode: { values: STATUS_CODE_VALUES },
                       },
                     },
                   },

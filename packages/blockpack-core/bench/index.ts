@@ -4,6 +4,7 @@
  *
  *   npm run bench              # 100k spans
  *   npm run bench -- --1m      # 100k and 1M spans (Parquet only at 100k: it needs every row in memory)
+ *   npm run bench -- --1m-only --block=3000 --batch=3000   # 1M only, writer options
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -95,10 +96,16 @@ const TYPES: Record<string, string> = { kind: 'INT32', start_ns: 'INT64', durati
 
 type WriteResult = Omit<Result, 'openMs' | 'lookupMemMs' | 'lookupCpuMs' | 'lookupFileMs' | 'fileOpenMs' | 'blocksPerTrace'> & { file: Uint8Array; sampleIds: Uint8Array[] };
 
+/** `--block=N` / `--batch=N`: writer options (default: the writer's defaults). */
+function numArg(name: string): number | undefined {
+  const a = process.argv.find((x) => x.startsWith(`--${name}=`));
+  return a === undefined ? undefined : Number(a.slice(name.length + 3));
+}
+
 async function run(target: number, zstd: ZstdCodec, withParquet: boolean): Promise<WriteResult> {
   const gen = new SyntheticTraceGenerator({ seed: 1 });
   const sink = new MemorySink();
-  const writer = await BlockpackWriter.create(sink, { zstd });
+  const writer = await BlockpackWriter.create(sink, { zstd, blockSpans: numArg('block'), batchSpans: numArg('batch') });
   const sampleIds: Uint8Array[] = [];
   let otlpBytes = 0;
   let otlpZstdBytes = 0;
@@ -206,7 +213,7 @@ const f = (n: number, d = 2): string => n.toFixed(d);
 
 async function main(): Promise<void> {
   const zstd = await loadZstd();
-  const sizes = process.argv.includes('--1m') ? [100_000, 1_000_000] : [100_000];
+  const sizes = process.argv.includes('--1m-only') ? [1_000_000] : process.argv.includes('--1m') ? [100_000, 1_000_000] : [100_000];
   console.log(`node ${process.version}, zstd level 3 (@mebo/compress), ${TRACES_PER_REQUEST} traces per OTLP request, load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores\n`);
   for (const n of sizes) {
     const w = await run(n, zstd, n <= 100_000);

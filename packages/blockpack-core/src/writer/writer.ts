@@ -40,12 +40,18 @@ export interface BlockpackSink {
 }
 
 export interface BlockpackWriterOptions {
-  /** Spans per block. Default 2,000 (Go's default); at most 65,535. */
+  /**
+   * Spans per block. Default 3,000 (Go's is 2,000; see `batchSpans`); at most 65,535.
+   */
   blockSpans: number;
   /**
-   * Spans buffered before a sort-and-flush. Default 5 × `blockSpans` (Go's `MaxBufferedSpans`).
-   * Memory held by the writer is bounded by this many spans plus the per-trace index.
-   * Larger batches cluster traces into fewer blocks.
+   * Spans buffered before a sort-and-flush. Default 2 × `blockSpans` (Go: 5 × 2,000).
+   * Memory held by the writer is bounded by this many spans (plus an input request) and the
+   * per-trace index. Rows are sorted by service first, so a trace touches about every block of
+   * its batch: fewer blocks per batch means fewer blocks per trace (faster trace lookups, fewer
+   * repeated trace ids), more blocks per batch means blocks narrower in services (range-index
+   * pruning by service). On the synthetic bench, 3,000 × 2 against Go's 2,000 × 5: 2.2 instead
+   * of 5.9 blocks per trace, 54.2 instead of 57.1 B/span.
    */
   batchSpans: number;
   /** zstd codec for column sections. Default: the `@mebo/compress` zstd codec (loaded by `create`). */
@@ -91,11 +97,11 @@ export class BlockpackWriter {
     private readonly sink: BlockpackSink,
     options: Readonly<Partial<BlockpackWriterOptions>> & { zstd: ZstdCodec },
   ) {
-    const blockSpans = options.blockSpans ?? 2000;
+    const blockSpans = options.blockSpans ?? 3000;
     if (!Number.isInteger(blockSpans) || blockSpans < 1 || blockSpans > MAX_BLOCK_SPANS) {
       throw invalidArgument(`blockSpans must be 1..${MAX_BLOCK_SPANS}, got ${blockSpans}`);
     }
-    const batchSpans = options.batchSpans ?? blockSpans * 5;
+    const batchSpans = options.batchSpans ?? blockSpans * 2;
     if (!Number.isInteger(batchSpans) || batchSpans < blockSpans) {
       throw invalidArgument(`batchSpans must be an integer ≥ blockSpans, got ${batchSpans}`);
     }
@@ -152,11 +158,20 @@ export class BlockpackWriter {
         }
       }
     }
-    if (this.pending.length >= this.opts.batchSpans) await this.flush();
+    if (this.pending.length >= this.opts.batchSpans) await this.flushBatch(true);
   }
 
-  /** Sorts the buffered spans and writes them as blocks. */
+  /** Sorts the buffered spans and writes them all as blocks. */
   async flush(): Promise<void> {
+    await this.flushBatch(false);
+  }
+
+  /**
+   * Sorts the buffered spans and writes them as blocks. With `keepTail`, rows after the last full
+   * block stay buffered for the next batch when they are fewer than half a block, so batches that
+   * are not a multiple of the block size do not leave small blocks behind.
+   */
+  private async flushBatch(keepTail: boolean): Promise<void> {
     const batch = this.pending;
     if (batch.length === 0) return;
     this.pending = [];
@@ -189,8 +204,11 @@ export class BlockpackWriter {
     });
     const sorted = order.map((i) => batch[i]);
     const size = this.opts.blockSpans;
-    for (let i = 0; i < sorted.length; i += size) {
-      await this.writeBlock(sorted.slice(i, i + size));
+    const tail = sorted.length % size;
+    const end = keepTail && tail < size / 2 ? sorted.length - tail : sorted.length;
+    if (end < sorted.length) this.pending = sorted.slice(end);
+    for (let i = 0; i < end; i += size) {
+      await this.writeBlock(sorted.slice(i, Math.min(end, i + size)));
     }
   }
 

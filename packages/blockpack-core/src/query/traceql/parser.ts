@@ -129,7 +129,8 @@ class Parser {
           this.expectPunct('=');
           const v = this.operand();
           if (v.kind !== 'literal') throw invalidQuery('a hint value must be a literal', v.pos);
-          hints[name.text] = v.value;
+          // an own property even for `__proto__` (plain assignment would set the prototype instead)
+          Object.defineProperty(hints, name.text, { value: v.value, enumerable: true, writable: true, configurable: true });
           if (!this.isPunct(this.peek(), ',')) break;
           this.take();
         }

@@ -383,6 +383,7 @@ func genTextRejects(dir string, seeds map[string][]byte) error {
 		return func(b []byte) []byte { le.PutUint32(b[at:], v); return b }
 	}
 	idx := func(b []byte) int { return int(le.Uint32(b[16:])) }
+	dataSizePlusOne := func(b []byte) []byte { le.PutUint32(b[24:], le.Uint32(b[24:])+1); return b }
 	muts := []mutation{
 		{"empty", "id-delta-none-notags-le", "zero bytes", func(b []byte) []byte { return b[:0] }},
 		{"header-16", "id-delta-none-notags-le", "header cut to 16 bytes", func(b []byte) []byte { return b[:16] }},
@@ -411,10 +412,7 @@ func genTextRejects(dir string, seeds map[string][]byte) error {
 			le.PutUint32(b[idx(b)+(n-1)*16+12:], le.Uint32(b[24:])+1)
 			return b
 		}},
-		{"data-size-plus-one", "id-delta-none-notags-le", "DataSize one more than the data", func(b []byte) []byte {
-			le.PutUint32(b[24:], le.Uint32(b[24:])+1)
-			return b
-		}},
+		{"data-size-plus-one", "id-delta-none-notags-le", "DataSize one more than the data", dataSizePlusOne},
 		{"trailing-byte", "id-delta-none-notags-le", "one byte after the data section", func(b []byte) []byte { return append(b, 0) }},
 		{"data-truncated", "id-delta-none-notags-le", "last byte of the data section cut", func(b []byte) []byte { return b[:len(b)-1] }},
 		{"names-count-mismatch", "name-delta-none-notags-le", "names payload count one less than MetricCount", func(b []byte) []byte {
@@ -438,10 +436,7 @@ func genTextRejects(dir string, seeds map[string][]byte) error {
 			}
 			return b
 		}},
-		{"zstd-data-size-plus-one", "id-delta-zstd-notags-le", "DataSize one more than the zstd frame holds", func(b []byte) []byte {
-			le.PutUint32(b[24:], le.Uint32(b[24:])+1)
-			return b
-		}},
+		{"zstd-data-size-plus-one", "id-delta-zstd-notags-le", "DataSize one more than the zstd frame holds", dataSizePlusOne},
 		{"s2-declared-huge", "id-delta-s2-notags-le", "S2 block declares 200 MiB", func(b []byte) []byte {
 			do := int(le.Uint32(b[20:]))
 			var hdr [10]byte
@@ -451,14 +446,8 @@ func genTextRejects(dir string, seeds map[string][]byte) error {
 			out := append(append(append([]byte{}, b[:do]...), hdr[:n]...), b[do+old:]...)
 			return out
 		}},
-		{"s2-data-size-plus-one", "id-delta-s2-notags-le", "DataSize one more than the S2 block holds", func(b []byte) []byte {
-			le.PutUint32(b[24:], le.Uint32(b[24:])+1)
-			return b
-		}},
-		{"lz4-data-size-plus-one", "id-delta-lz4-notags-le", "DataSize one more than the LZ4 block holds", func(b []byte) []byte {
-			le.PutUint32(b[24:], le.Uint32(b[24:])+1)
-			return b
-		}},
+		{"s2-data-size-plus-one", "id-delta-s2-notags-le", "DataSize one more than the S2 block holds", dataSizePlusOne},
+		{"lz4-data-size-plus-one", "id-delta-lz4-notags-le", "DataSize one more than the LZ4 block holds", dataSizePlusOne},
 		{"lz4-truncated", "id-delta-lz4-notags-le", "LZ4 block cut in half", func(b []byte) []byte {
 			do := int(le.Uint32(b[20:]))
 			return b[:do+(len(b)-do)/2]

@@ -14,7 +14,6 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"math"
 	"math/rand"
@@ -223,11 +222,7 @@ func genCompress(outDir string) error {
 			m.Cases = append(m.Cases, cc)
 		}
 	}
-	js, err := json.MarshalIndent(m, "", "  ")
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(filepath.Join(outDir, "manifest.json"), append(js, '\n'), 0o644)
+	return writeJSON(filepath.Join(outDir, "manifest.json"), m)
 }
 
 func verifyCompress(dir string) error {

@@ -54,6 +54,17 @@ export class RowCursor {
     this.hdr = b.hasTags ? 2 : 1;
   }
 
+  /**
+   * Continues from row `i` starting at `pos`, `prevTs` being the timestamp of row i - 1 (or the
+   * start time): for readers that walk the easy rows themselves and hand over the rest. Returns this.
+   */
+  resume(i: number, pos: number, prevTs: number): this {
+    this.i = i - 1;
+    this.pos = pos;
+    this.ts = prevTs;
+    return this;
+  }
+
   next(): boolean {
     // Kept small (rare cases live in `slowTimestamp`) so that TurboFan inlines it into reader loops.
     const i = this.i + 1;

@@ -1,6 +1,8 @@
-import { MeboError, MeboErrorCode } from '@mebo/format';
+import { EncodingType, MeboError, MeboErrorCode } from '@mebo/format';
 import type { CompressionType, TextHeader, TextIndex } from '@mebo/format';
 import { RowCursor } from './row-cursor.js';
+
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 import type { NameHash } from './metric-key.js';
 import { idFromHalves } from './metric-key.js';
 import type { TextTimestampEncoding } from './text-encoder.js';
@@ -212,9 +214,73 @@ export class TextMetric {
    * Returns the number of points visited. The fastest way to read every point.
    */
   forEach(cb: TextPointCallback): number {
+    const b = this.blob;
+    if (b.timestampEncoding === EncodingType.Delta) return this.forEachDelta(cb);
+    return this.forEachFrom(cb, b.cursor(this.position));
+  }
+
+  /**
+   * Delta timestamps, the common case, with the row walk in locals: rows whose timestamp varint
+   * has 1–4 bytes and that end well inside the metric. Anything else (a longer varint, a row near
+   * the metric's end, a timestamp out of the safe range, a row running past the data) hands the
+   * rest of the metric, from that row's start, to the checked RowCursor, which decodes it or
+   * throws exactly as it would have from the first row.
+   */
+  private forEachDelta(cb: TextPointCallback): number {
+    const b = this.blob;
+    const src = b.data;
+    const view = b.view;
+    const m = this.position;
+    const tags = b.hasTags;
+    const hdr = tags ? 2 : 1;
+    let p = b.index.offsets[m];
+    const end = p + b.index.sizes[m];
+    const n = b.index.counts[m];
+    // A row starting before safeEnd has its varint (≤ 4 bytes) and both length bytes inside the metric.
+    const safeEnd = end - 5;
+    let ts = b.startTime;
+    for (let i = 0; i < n; i++) {
+      const row = p;
+      let u = -1;
+      if (p < safeEnd) {
+        const b0 = src[p];
+        if (b0 < 0x80) {
+          u = b0;
+          p += 1;
+        } else {
+          const b1 = src[p + 1];
+          if (b1 < 0x80) {
+            u = (b0 & 0x7f) | (b1 << 7);
+            p += 2;
+          } else {
+            const b2 = src[p + 2];
+            if (b2 < 0x80) {
+              u = (b0 & 0x7f) | ((b1 & 0x7f) << 7) | (b2 << 14);
+              p += 3;
+            } else if (src[p + 3] < 0x80) {
+              u = (b0 & 0x7f) | ((b1 & 0x7f) << 7) | ((b2 & 0x7f) << 14) | (src[p + 3] << 21);
+              p += 4;
+            }
+          }
+        }
+      }
+      const t = ts + ((u >>> 1) ^ -(u & 1));
+      const next = p + hdr + src[p] + (tags ? src[p + 1] : 0);
+      if (u < 0 || t > MAX_SAFE || t < -MAX_SAFE || next > end) return this.forEachFrom(cb, b.cursor(m).resume(i, row, ts));
+      ts = t;
+      const lv = src[p];
+      const value = readUtf8(src, view, p + hdr, lv);
+      const tag = tags ? readUtf8(src, view, p + 2 + lv, src[p + 1]) : '';
+      if (cb(ts, value, tag, i) === false) return i + 1;
+      p = next;
+    }
+    return n;
+  }
+
+  /** The checked walk: every row through the cursor. */
+  private forEachFrom(cb: TextPointCallback, c: RowCursor): number {
     const src = this.blob.data;
     const view = this.blob.view;
-    const c = this.blob.cursor(this.position);
     if (this.blob.hasTags) {
       while (c.next()) {
         const p = c.lenPos;

@@ -5,3 +5,6 @@ export { mutate, expectOnly } from './mutate.js';
 export type { MutationKind } from './mutate.js';
 // Error codes
 export { errorCode } from './errors.js';
+// README examples
+export { runReadmeExample } from './readme.js';
+export type { ReadmeRun } from './readme.js';

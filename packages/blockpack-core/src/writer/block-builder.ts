@@ -48,7 +48,8 @@ class ColumnSet {
   readonly list: { name: string; col: ColumnValues }[] = [];
   constructor(private readonly rows: number) {}
 
-  set(name: string, type: ColumnType, row: number, value: unknown): void {
+  /** The (name, type) column, created on first use. */
+  column(name: string, type: ColumnType): ColumnValues {
     let byType = this.byName.get(name);
     if (byType === undefined) {
       byType = [];
@@ -60,15 +61,29 @@ class ColumnSet {
       byType[type] = col;
       this.list.push({ name, col });
     }
-    if (col.present[row]) return; // one value per (row, name, type); splitAttributes prevents this
-    col.present[row] = 1;
-    col.presentCount++;
-    col.values[row] = value;
+    return col;
+  }
+
+  set(name: string, type: ColumnType, row: number, value: unknown): void {
+    put(this.column(name, type), row, value);
   }
 
   cells(row: number, cells: Cell[]): void {
     for (let i = 0; i < cells.length; i++) this.set(cells[i].name, cells[i].type, row, cells[i].value);
   }
+}
+
+function put(col: ColumnValues, row: number, value: unknown): void {
+  if (col.present[row]) return; // one value per (row, name, type); splitAttributes prevents this
+  col.present[row] = 1;
+  col.presentCount++;
+  col.values[row] = value;
+}
+
+/** Small enum values as bigints, allocated once. */
+const SMALL_BIGINTS = Array.from({ length: 16 }, (_, i) => BigInt(i));
+function smallBig(v: number): bigint {
+  return v >= 0 && v < 16 ? SMALL_BIGINTS[v] : BigInt(v);
 }
 
 function isIdColumn(name: string): boolean {
@@ -171,18 +186,31 @@ export function buildBlock(rows: PendingSpan[], zstd: ZstdCodec): BuiltBlock {
   const cs = new ColumnSet(n);
   let minStart = 0n;
   let maxStart = 0n;
+  // Intrinsic columns are looked up once per block, and created on first use (a column with no
+  // present row is not written).
+  const traceCol = cs.column(Col.TraceId, ColumnType.Bytes);
+  const kindCol = cs.column(Col.Kind, ColumnType.Int64);
+  const startCol = cs.column(Col.Start, ColumnType.Uint64);
+  const endCol = cs.column(Col.End, ColumnType.Uint64);
+  const durCol = cs.column(Col.Duration, ColumnType.Uint64);
+  const statusCol = cs.column(Col.Status, ColumnType.Int64);
+  let spanIdCol: ColumnValues | undefined;
+  let parentCol: ColumnValues | undefined;
+  let nameCol: ColumnValues | undefined;
   for (let r = 0; r < n; r++) {
     const p = rows[r];
     const s = p.span;
-    cs.set(Col.TraceId, ColumnType.Bytes, r, s.traceId);
-    if (s.spanId.length > 0) cs.set(Col.SpanId, ColumnType.Bytes, r, s.spanId);
-    if (s.parentSpanId.length > 0) cs.set(Col.ParentId, ColumnType.Bytes, r, s.parentSpanId);
-    if (s.name !== '') cs.set(Col.Name, ColumnType.String, r, s.name);
-    cs.set(Col.Kind, ColumnType.Int64, r, BigInt(s.kind));
-    cs.set(Col.Start, ColumnType.Uint64, r, s.startTimeUnixNano);
-    cs.set(Col.End, ColumnType.Uint64, r, s.endTimeUnixNano);
-    cs.set(Col.Duration, ColumnType.Uint64, r, s.endTimeUnixNano >= s.startTimeUnixNano ? s.endTimeUnixNano - s.startTimeUnixNano : 0n);
-    cs.set(Col.Status, ColumnType.Int64, r, BigInt(s.status.code));
+    put(traceCol, r, s.traceId);
+    if (s.spanId.length > 0) put((spanIdCol ??= cs.column(Col.SpanId, ColumnType.Bytes)), r, s.spanId);
+    if (s.parentSpanId.length > 0) put((parentCol ??= cs.column(Col.ParentId, ColumnType.Bytes)), r, s.parentSpanId);
+    if (s.name !== '') put((nameCol ??= cs.column(Col.Name, ColumnType.String)), r, s.name);
+    put(kindCol, r, smallBig(s.kind));
+    const st = s.startTimeUnixNano;
+    const en = s.endTimeUnixNano;
+    put(startCol, r, st);
+    put(endCol, r, en);
+    put(durCol, r, en >= st ? en - st : 0n);
+    put(statusCol, r, smallBig(s.status.code));
     if (s.status.message !== '') cs.set(Col.StatusMessage, ColumnType.String, r, s.status.message);
     if (s.traceState !== '') cs.set(Col.TraceState, ColumnType.String, r, s.traceState);
     const { cells, blob } = spanAttributeCells(s, SPAN_ATTR_PREFIX);
@@ -190,7 +218,6 @@ export function buildBlock(rows: PendingSpan[], zstd: ZstdCodec): BuiltBlock {
     if (blob !== undefined) cs.set(Col.OtlpSpan, ColumnType.Bytes, r, blob);
     cs.cells(r, p.resource);
     cs.cells(r, p.scope);
-    const st = s.startTimeUnixNano;
     if (r === 0 || st < minStart) minStart = st;
     if (r === 0 || st > maxStart) maxStart = st;
   }

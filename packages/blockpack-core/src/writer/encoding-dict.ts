@@ -44,9 +44,17 @@ export function buildDictionary(col: ColumnValues): Dictionary {
       const ids = new Map<string, number>();
       const uniq: Uint8Array[] = [];
       const first = new Uint32Array(rows);
+      // Rows are sorted, so a value often repeats its predecessor: reuse its id without a lookup
+      // (same string, or the same Uint8Array object).
+      let prev: unknown;
+      let prevId = 0;
       for (let r = 0; r < rows; r++) {
         if (!present[r]) continue;
         const v = values[r];
+        if (v === prev) {
+          first[r] = prevId;
+          continue;
+        }
         const key = isStr ? (v as string) : bytesKey(v as Uint8Array);
         let id = ids.get(key);
         if (id === undefined) {
@@ -55,6 +63,8 @@ export function buildDictionary(col: ColumnValues): Dictionary {
           uniq.push(isStr ? utf8(v as string) : (v as Uint8Array));
         }
         first[r] = id;
+        prev = v;
+        prevId = id;
       }
       const order = uniq.map((_, i) => i).sort((a, b) => compareBytes(uniq[a], uniq[b]));
       const rank = new Uint32Array(uniq.length);
@@ -70,9 +80,12 @@ export function buildDictionary(col: ColumnValues): Dictionary {
     case ColumnType.Uint64: {
       const ids = new Map<bigint, number>();
       const uniq: bigint[] = [];
+      let prev: bigint | undefined;
       for (let r = 0; r < rows; r++) {
         if (!present[r]) continue;
         const v = values[r] as bigint;
+        if (v === prev) continue;
+        prev = v;
         if (!ids.has(v)) {
           ids.set(v, 0);
           uniq.push(v);
@@ -85,7 +98,17 @@ export function buildDictionary(col: ColumnValues): Dictionary {
         if (type === ColumnType.Int64) w.bigI64(uniq[i]);
         else w.bigU64(uniq[i]);
       }
-      for (let r = 0; r < rows; r++) if (present[r]) index[r] = ids.get(values[r] as bigint)!;
+      let last: bigint | undefined;
+      let lastId = 0;
+      for (let r = 0; r < rows; r++) {
+        if (!present[r]) continue;
+        const v = values[r] as bigint;
+        if (v !== last) {
+          last = v;
+          lastId = ids.get(v)!;
+        }
+        index[r] = lastId;
+      }
       const keys = uniq.map((v) => {
         if (type === ColumnType.Int64) keyBuf.setBigInt64(0, v, true);
         else keyBuf.setBigUint64(0, v, true);

@@ -88,8 +88,20 @@ const NONE: OtlpKeyValue[] = [];
 /** prefix → attribute key → column name, so hot attribute names are not concatenated per span. */
 const columnNames = new Map<string, Map<string, string>>();
 
+/** Flags-only blobs by flags value (a handful in practice); shared, never written to. */
+const flagsBlobs = new Map<number, Uint8Array>();
+
 /** `Span.flags` alone as a SpanExt message: field 16, fixed32 (tag 0x85 0x01). */
 function flagsOnlyBlob(flags: number): Uint8Array {
+  let b = flagsBlobs.get(flags);
+  if (b === undefined) {
+    b = newFlagsOnlyBlob(flags);
+    if (flagsBlobs.size < 256) flagsBlobs.set(flags, b);
+  }
+  return b;
+}
+
+function newFlagsOnlyBlob(flags: number): Uint8Array {
   const b = new Uint8Array(6);
   b[0] = 0x85;
   b[1] = 0x01;

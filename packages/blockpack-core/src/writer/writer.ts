@@ -34,6 +34,37 @@ function spanShape(span: OtlpSpan): string {
 
 }
 
+/**
+ * Ranks of `get(item)` among the distinct values (string order), one Map lookup per change of
+ * value (batches arrive grouped by resource, so neighbours often share a value).
+ */
+function rankStrings<T>(items: T[], get: (item: T) => string): { rank: Uint32Array; count: number } {
+  const ids = new Map<string, number>();
+  const keys: string[] = [];
+  const rank = new Uint32Array(items.length);
+  let prevKey: string | undefined;
+  let prevId = 0;
+  for (let i = 0; i < items.length; i++) {
+    const k = get(items[i]);
+    if (k !== prevKey) {
+      let id = ids.get(k);
+      if (id === undefined) {
+        id = keys.length;
+        ids.set(k, id);
+        keys.push(k);
+      }
+      prevKey = k;
+      prevId = id;
+    }
+    rank[i] = prevId;
+  }
+  const order = keys.map((_, i) => i).sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
+  const byId = new Uint32Array(keys.length);
+  for (let r = 0; r < order.length; r++) byId[order[r]] = r;
+  for (let i = 0; i < rank.length; i++) rank[i] = byId[rank[i]];
+  return { rank, count: keys.length };
+}
+
 /** Where the writer's bytes go, in order. `write` may be async; the writer awaits it. */
 export interface BlockpackSink {
   write(chunk: Uint8Array): void | Promise<void>;
@@ -180,23 +211,26 @@ export class BlockpackWriter {
     // runs and dictionaries repeat (the role of Go's MinHash key); then trace id and start time,
     // so a trace's spans of one shape stay adjacent.
     // Strings are ranked once per batch, so the comparator compares small integers, not long
-    // attribute-key-set strings that are mostly equal.
-    const rank = (get: (p: PendingSpan) => string): Uint32Array => {
-      const ids = new Map<string, number>();
-      for (const p of batch) if (!ids.has(get(p))) ids.set(get(p), 0);
-      [...ids.keys()].sort().forEach((k, i) => ids.set(k, i));
-      const out = new Uint32Array(batch.length);
-      for (let i = 0; i < batch.length; i++) out[i] = ids.get(get(batch[i]))!;
-      return out;
-    };
-    const svc = rank((p) => p.service);
-    const shape = rank((p) => p.shape);
-    const name = rank((p) => p.span.name);
-    const trace = rank((p) => p.traceKey);
-    const resr = rank((p) => p.resKey);
-    const order = Array.from({ length: batch.length }, (_, i) => i);
+    // attribute-key-set strings that are mostly equal. Service and resource ranks share one key,
+    // shape and name another (each product is below n², exact in a double).
+    const svc = rankStrings(batch, (p) => p.service);
+    const resr = rankStrings(batch, (p) => p.resKey);
+    const shape = rankStrings(batch, (p) => p.shape);
+    const name = rankStrings(batch, (p) => p.span.name);
+    const trace = rankStrings(batch, (p) => p.traceKey);
+    const n = batch.length;
+    const k1 = new Float64Array(n);
+    const k2 = new Float64Array(n);
+    const startNum = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      k1[i] = svc.rank[i] * resr.count + resr.rank[i];
+      k2[i] = shape.rank[i] * name.count + name.rank[i];
+      startNum[i] = Number(batch[i].span.startTimeUnixNano);
+    }
+    const tr = trace.rank;
+    const order = Array.from({ length: n }, (_, i) => i);
     order.sort((a, b) => {
-      const d = svc[a] - svc[b] || resr[a] - resr[b] || shape[a] - shape[b] || name[a] - name[b] || trace[a] - trace[b];
+      const d = k1[a] - k1[b] || k2[a] - k2[b] || tr[a] - tr[b] || startNum[a] - startNum[b];
       if (d !== 0) return d;
       const x = batch[a].span.startTimeUnixNano;
       const y = batch[b].span.startTimeUnixNano;

@@ -77,25 +77,10 @@ export class RowCursor {
     // Delta timestamps: 1–4 byte varints (deltas < 2^27) inline, away from the metric's end.
     let u = -1;
     if (this.delta && p < end - 4) {
-      const b0 = src[p];
-      if (b0 < 0x80) {
-        u = b0;
-        p += 1;
-      } else {
-        const b1 = src[p + 1];
-        if (b1 < 0x80) {
-          u = (b0 & 0x7f) | (b1 << 7);
-          p += 2;
-        } else {
-          const b2 = src[p + 2];
-          if (b2 < 0x80) {
-            u = (b0 & 0x7f) | ((b1 & 0x7f) << 7) | (b2 << 14);
-            p += 3;
-          } else if (src[p + 3] < 0x80) {
-            u = (b0 & 0x7f) | ((b1 & 0x7f) << 7) | ((b2 & 0x7f) << 14) | (src[p + 3] << 21);
-            p += 4;
-          }
-        }
+      const r = shortVarint(src, p);
+      if (r >= 0) {
+        u = r >>> 3;
+        p += r & 7;
       }
     }
     if (u >= 0) {
@@ -131,6 +116,22 @@ export class RowCursor {
     st.ts = readSafeI64(this.view, p + 1, this.le);
     return p + 9;
   }
+}
+
+/**
+ * A varint of 1–4 bytes at `p` (the caller guarantees 4 readable bytes) as `value << 3 | byteCount`,
+ * or -1 when it is longer. Small enough to inline into every row loop.
+ */
+export function shortVarint(src: Uint8Array, p: number): number {
+  const b0 = src[p];
+  if (b0 < 0x80) return (b0 << 3) | 1;
+  const b1 = src[p + 1];
+  if (b1 < 0x80) return (((b0 & 0x7f) | (b1 << 7)) << 3) | 2;
+  const b2 = src[p + 2];
+  if (b2 < 0x80) return (((b0 & 0x7f) | ((b1 & 0x7f) << 7) | (b2 << 14)) << 3) | 3;
+  const b3 = src[p + 3];
+  if (b3 < 0x80) return (((b0 & 0x7f) | ((b1 & 0x7f) << 7) | ((b2 & 0x7f) << 14) | (b3 << 21)) << 3) | 4;
+  return -1;
 }
 
 function outOfRange(m: number, i: number, p: number): MeboError {

@@ -1,6 +1,6 @@
 import { EncodingType, MeboError, MeboErrorCode } from '@mebo/format';
 import type { CompressionType, TextHeader, TextIndex } from '@mebo/format';
-import { RowCursor } from './row-cursor.js';
+import { RowCursor, shortVarint } from './row-cursor.js';
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 import type { NameHash } from './metric-key.js';
@@ -240,37 +240,17 @@ export class TextMetric {
     const safeEnd = end - 5;
     let ts = b.startTime;
     for (let i = 0; i < n; i++) {
-      const row = p;
-      let u = -1;
-      if (p < safeEnd) {
-        const b0 = src[p];
-        if (b0 < 0x80) {
-          u = b0;
-          p += 1;
-        } else {
-          const b1 = src[p + 1];
-          if (b1 < 0x80) {
-            u = (b0 & 0x7f) | (b1 << 7);
-            p += 2;
-          } else {
-            const b2 = src[p + 2];
-            if (b2 < 0x80) {
-              u = (b0 & 0x7f) | ((b1 & 0x7f) << 7) | (b2 << 14);
-              p += 3;
-            } else if (src[p + 3] < 0x80) {
-              u = (b0 & 0x7f) | ((b1 & 0x7f) << 7) | ((b2 & 0x7f) << 14) | (src[p + 3] << 21);
-              p += 4;
-            }
-          }
-        }
-      }
+      const r = p < safeEnd ? shortVarint(src, p) : -1;
+      if (r < 0) return this.forEachFrom(cb, b.cursor(m).resume(i, p, ts));
+      const q = p + (r & 7);
+      const u = r >>> 3;
       const t = ts + ((u >>> 1) ^ -(u & 1));
-      const next = p + hdr + src[p] + (tags ? src[p + 1] : 0);
-      if (u < 0 || t > MAX_SAFE || t < -MAX_SAFE || next > end) return this.forEachFrom(cb, b.cursor(m).resume(i, row, ts));
+      const next = q + hdr + src[q] + (tags ? src[q + 1] : 0);
+      if (t > MAX_SAFE || t < -MAX_SAFE || next > end) return this.forEachFrom(cb, b.cursor(m).resume(i, p, ts));
       ts = t;
-      const lv = src[p];
-      const value = readUtf8(src, view, p + hdr, lv);
-      const tag = tags ? readUtf8(src, view, p + 2 + lv, src[p + 1]) : '';
+      const lv = src[q];
+      const value = readUtf8(src, view, q + hdr, lv);
+      const tag = tags ? readUtf8(src, view, q + 2 + lv, src[q + 1]) : '';
       if (cb(ts, value, tag, i) === false) return i + 1;
       p = next;
     }
@@ -309,14 +289,45 @@ export class TextMetric {
    * Columns not given are skipped, so `{ timestamps }` decodes no strings. Returns the point count.
    */
   decodeInto(out: TextColumns): number {
-    const src = this.blob.data;
-    const view = this.blob.view;
-    const tags = this.blob.hasTags;
     const { timestamps, values, tags: tagOut } = out;
     if (timestamps instanceof Float64Array && timestamps.length < this.length) {
       throw new MeboError(MeboErrorCode.InvalidArgument, `timestamps array holds ${timestamps.length}, need ${this.length}`);
     }
-    const c = this.blob.cursor(this.position);
+    const b = this.blob;
+    const m = this.position;
+    if (b.timestampEncoding !== EncodingType.Delta) return this.fillFrom(b.cursor(m), timestamps, values, tagOut);
+    // Delta rows in locals, as in forEachDelta; the first unusual row hands over to the cursor.
+    const src = b.data;
+    const view = b.view;
+    const tags = b.hasTags;
+    const hdr = tags ? 2 : 1;
+    let p = b.index.offsets[m];
+    const end = p + b.index.sizes[m];
+    const n = b.index.counts[m];
+    const safeEnd = end - 5;
+    let ts = b.startTime;
+    for (let i = 0; i < n; i++) {
+      const r = p < safeEnd ? shortVarint(src, p) : -1;
+      if (r < 0) return this.fillFrom(b.cursor(m).resume(i, p, ts), timestamps, values, tagOut);
+      const q = p + (r & 7);
+      const u = r >>> 3;
+      const t = ts + ((u >>> 1) ^ -(u & 1));
+      const next = q + hdr + src[q] + (tags ? src[q + 1] : 0);
+      if (t > MAX_SAFE || t < -MAX_SAFE || next > end) return this.fillFrom(b.cursor(m).resume(i, p, ts), timestamps, values, tagOut);
+      ts = t;
+      if (timestamps) timestamps[i] = ts;
+      if (values) values[i] = readUtf8(src, view, q + hdr, src[q]);
+      if (tagOut) tagOut[i] = tags ? readUtf8(src, view, q + 2 + src[q], src[q + 1]) : '';
+      p = next;
+    }
+    return n;
+  }
+
+  /** The checked fill: every remaining row through the cursor. */
+  private fillFrom(c: RowCursor, timestamps: TextColumns['timestamps'], values: string[] | undefined, tagOut: string[] | undefined): number {
+    const src = this.blob.data;
+    const view = this.blob.view;
+    const tags = this.blob.hasTags;
     const hdr = tags ? 2 : 1;
     while (c.next()) {
       const i = c.i;

@@ -3,8 +3,9 @@ import { SeededRandom } from '@mebo-internal/test-kit';
 import { decodeTextBlob, encodeTextBlob } from '../src/index.js';
 import type { TextMetric, TextSeries } from '../src/index.js';
 
-// forEach walks Delta rows in its own loop and hands over to the checked RowCursor at the first
-// unusual row; decodeInto always uses the cursor. Both must see the same rows and fail the same way.
+// forEach and decodeInto walk Delta rows in their own loops and hand over to the checked RowCursor
+// at the first unusual row. Both must give what the cursor alone gives: the same rows, then the
+// same error.
 
 type Row = [number, string, string];
 type Outcome = { rows: Row[]; error?: string };
@@ -23,7 +24,7 @@ function viaForEach(m: TextMetric, stopAfter = Infinity): Outcome {
   }
 }
 
-function viaCursor(m: TextMetric): Outcome {
+function viaDecodeInto(m: TextMetric): Outcome {
   const timestamps: number[] = [];
   const values: string[] = [];
   const tags: string[] = [];
@@ -36,6 +37,34 @@ function viaCursor(m: TextMetric): Outcome {
   }
   const rows = values.map((v, i): Row => [timestamps[i], v, tags[i]]);
   return error === undefined ? { rows } : { rows, error };
+}
+
+/** The reference: every row through the checked RowCursor, strings through TextDecoder. */
+function viaCursor(m: TextMetric): Outcome {
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  const { data, hasTags } = m.blob;
+  const hdr = hasTags ? 2 : 1;
+  const c = m.blob.cursor(m.position);
+  const rows: Row[] = [];
+  try {
+    while (c.next()) {
+      const v = c.lenPos + hdr;
+      const t = v + data[c.lenPos];
+      rows.push([c.ts, decoder.decode(data.subarray(v, t)), hasTags ? decoder.decode(data.subarray(t, t + data[c.lenPos + 1])) : '']);
+    }
+    return { rows };
+  } catch (e) {
+    if (!(e instanceof MeboError)) throw e;
+    return { rows, error: `${e.code} ${e.message}` };
+  }
+}
+
+/** forEach and decodeInto each give the reference's rows and error. */
+function expectSame(m: TextMetric): Outcome {
+  const want = viaCursor(m);
+  expect(viaForEach(m)).toEqual(want);
+  expect(viaDecodeInto(m)).toEqual(want);
+  return want;
 }
 
 const START = 1_704_067_200_000_000;
@@ -57,16 +86,14 @@ function series(rng: SeededRandom, metrics: number, points: number): TextSeries[
   return out;
 }
 
-describe('forEach fast path (Delta timestamps) against the checked cursor', () => {
+describe('forEach / decodeInto fast paths (Delta timestamps) against the checked cursor', () => {
   for (const tags of [false, true]) {
     it(`same rows on valid blobs, tags ${tags}, incl. 5+ byte deltas and rows at the metric's end`, () => {
       const rng = new SeededRandom(tags ? 11 : 7);
       for (let k = 0; k < 20; k++) {
         const bytes = encodeTextBlob(START, series(rng, 3, 1 + rng.int(40)), { compression: CompressionType.None, tags, timestampEncoding: EncodingType.Delta });
         for (const m of decodeTextBlob(bytes).metrics()) {
-          const want = viaCursor(m);
-          expect(want.error).toBeUndefined();
-          expect(viaForEach(m)).toEqual(want);
+          expect(expectSame(m).error).toBeUndefined();
         }
       }
     });
@@ -81,9 +108,7 @@ describe('forEach fast path (Delta timestamps) against the checked cursor', () =
         const bad = bytes.slice();
         for (let j = 1 + rng.int(3); j > 0; j--) bad[dataStart + rng.int(dataSize)] = rng.int(4) === 0 ? 0xff : rng.int(256);
         for (const m of decodeTextBlob(bad).metrics()) {
-          const want = viaCursor(m);
-          if (want.error) errors++;
-          expect(viaForEach(m)).toEqual(want);
+          if (expectSame(m).error) errors++;
         }
       }
       expect(errors).toBeGreaterThan(50); // the mutations do reach the error paths
@@ -112,8 +137,7 @@ describe('forEach fast path (Delta timestamps) against the checked cursor', () =
         tried++;
         const bad = bytes.slice();
         bad[dataStart + lenPos] = len;
-        const metric = decodeTextBlob(bad).metricAt(m);
-        expect(viaForEach(metric)).toEqual(viaCursor(metric));
+        expectSame(decodeTextBlob(bad).metricAt(m));
       }
     }
     expect(tried).toBeGreaterThan(60);
@@ -133,6 +157,6 @@ describe('forEach fast path (Delta timestamps) against the checked cursor', () =
   it('Raw timestamps still read through the cursor', () => {
     const rng = new SeededRandom(5);
     const bytes = encodeTextBlob(START, series(rng, 2, 30), { compression: CompressionType.None, tags: true, timestampEncoding: EncodingType.Raw });
-    for (const m of decodeTextBlob(bytes).metrics()) expect(viaForEach(m)).toEqual(viaCursor(m));
+    for (const m of decodeTextBlob(bytes).metrics()) expectSame(m);
   });
 });

@@ -28,7 +28,12 @@ function key8(): Uint8Array {
   return new Uint8Array(keyBuf.buffer.slice(0));
 }
 
+/** Node's native latin1 slice, callable on any Uint8Array (no Buffer object per call). */
+const latin1Slice = (Buffer.prototype as unknown as { latin1Slice?: (this: Uint8Array, start: number, end: number) => string }).latin1Slice;
+
+/** A string whose code units are the bytes: a Map key, and it sorts bytewise. */
 function bytesKey(b: Uint8Array): string {
+  if (latin1Slice !== undefined) return latin1Slice.call(b, 0, b.length);
   return Buffer.from(b.buffer, b.byteOffset, b.length).toString('latin1');
 }
 
@@ -43,6 +48,9 @@ export function buildDictionary(col: ColumnValues): Dictionary {
       const isStr = type === ColumnType.String;
       const ids = new Map<string, number>();
       const uniq: Uint8Array[] = [];
+      const uniqKeys: string[] = [];
+      // Sorting the keys as strings is bytewise order for latin1 keys and for ASCII strings.
+      let keysSortBytewise = true;
       const first = new Uint32Array(rows);
       // Rows are sorted, so a value often repeats its predecessor: reuse its id without a lookup
       // (same string, or the same Uint8Array object).
@@ -60,13 +68,18 @@ export function buildDictionary(col: ColumnValues): Dictionary {
         if (id === undefined) {
           id = uniq.length;
           ids.set(key, id);
-          uniq.push(isStr ? utf8(v as string) : (v as Uint8Array));
+          const bytes = isStr ? utf8(v as string) : (v as Uint8Array);
+          if (bytes.length !== key.length) keysSortBytewise = false;
+          uniq.push(bytes);
+          uniqKeys.push(key);
         }
         first[r] = id;
         prev = v;
         prevId = id;
       }
-      const order = uniq.map((_, i) => i).sort((a, b) => compareBytes(uniq[a], uniq[b]));
+      const order = uniq.map((_, i) => i);
+      if (keysSortBytewise) order.sort((a, b) => (uniqKeys[a] < uniqKeys[b] ? -1 : uniqKeys[a] > uniqKeys[b] ? 1 : 0));
+      else order.sort((a, b) => compareBytes(uniq[a], uniq[b]));
       const rank = new Uint32Array(uniq.length);
       w.u32(uniq.length);
       for (let i = 0; i < order.length; i++) {

@@ -212,7 +212,8 @@ export class BlockpackWriter {
     // so a trace's spans of one shape stay adjacent.
     // Strings are ranked once per batch, so the comparator compares small integers, not long
     // attribute-key-set strings that are mostly equal. Service and resource ranks share one key,
-    // shape and name another (each product is below n², exact in a double).
+    // shape and name another (each product is below n², exact in a double). Start times are
+    // compared only between spans of one trace and group.
     const svc = rankStrings(batch, (p) => p.service);
     const resr = rankStrings(batch, (p) => p.resKey);
     const shape = rankStrings(batch, (p) => p.shape);
@@ -221,16 +222,14 @@ export class BlockpackWriter {
     const n = batch.length;
     const k1 = new Float64Array(n);
     const k2 = new Float64Array(n);
-    const startNum = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       k1[i] = svc.rank[i] * resr.count + resr.rank[i];
       k2[i] = shape.rank[i] * name.count + name.rank[i];
-      startNum[i] = Number(batch[i].span.startTimeUnixNano);
     }
     const tr = trace.rank;
     const order = Array.from({ length: n }, (_, i) => i);
     order.sort((a, b) => {
-      const d = k1[a] - k1[b] || k2[a] - k2[b] || tr[a] - tr[b] || startNum[a] - startNum[b];
+      const d = k1[a] - k1[b] || k2[a] - k2[b] || tr[a] - tr[b];
       if (d !== 0) return d;
       const x = batch[a].span.startTimeUnixNano;
       const y = batch[b].span.startTimeUnixNano;

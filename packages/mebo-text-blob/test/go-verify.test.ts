@@ -41,8 +41,5 @@ function tsWritten(): TextManifest[] {
   });
 });
 
-if (!hasGo) {
-  it('Go interop skipped', () => {
-    console.log('skipped: `go` is not on PATH, so Go cannot verify TS-written blobs');
-  });
-}
+// Printed, not counted: a skipped interop check is not a passing test.
+if (!hasGo) console.log('go-verify.test: skipped, `go` is not on PATH, so Go cannot verify TS-written blobs');

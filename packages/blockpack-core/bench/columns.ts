@@ -13,7 +13,11 @@ async function main(): Promise<void> {
   const gen = new SyntheticTraceGenerator({ seed: 1 });
   const sink = new MemorySink();
   const w = await BlockpackWriter.create(sink, { zstd, blockSpans, batchSpans });
-  while (gen.spanCount < target) await w.add(encodeOtlpProtobuf(gen.next(200)));
+  const ids: Uint8Array[] = [];
+  while (gen.spanCount < target) {
+    await w.add(encodeOtlpProtobuf(gen.next(200)));
+    ids.push(...gen.lastTraceIds);
+  }
   const sum = await w.finish();
   const file = sink.bytes();
   const r = await BlockpackReader.open(file, { zstd });
@@ -44,6 +48,9 @@ async function main(): Promise<void> {
     dirBytes += b.length - colBytes;
   }
   const n = sum.spans;
+  let pairs = 0;
+  for (const id of ids) pairs += r.blocksForTrace(id).length;
+  console.log(`${(pairs / ids.length).toFixed(2)} blocks per trace`);
   console.log(`${n} spans, ${sum.blocks} blocks, ${(file.length / n).toFixed(2)} B/span; blocks ${(blockBytes / n).toFixed(2)}, header+dir ${(dirBytes / n).toFixed(2)}, metadata etc ${((file.length - blockBytes) / n).toFixed(2)}, presence sections ${(presenceAll / n).toFixed(2)}`);
   for (const [name, e] of [...by].sort((a, b) => b[1].bytes - a[1].bytes)) {
     console.log(`${(e.bytes / n).toFixed(2).padStart(7)}  ${name}  presence ${(e.presence / n).toFixed(2)}  kinds ${[...e.kinds].map(([k, c]) => `${k}:${c}`).join(' ')}`);

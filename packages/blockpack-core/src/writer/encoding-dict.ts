@@ -32,7 +32,7 @@ function key8(): Uint8Array {
 const latin1Slice = (Buffer.prototype as unknown as { latin1Slice?: (this: Uint8Array, start: number, end: number) => string }).latin1Slice;
 
 /** A string whose code units are the bytes: a Map key, and it sorts bytewise. */
-function bytesKey(b: Uint8Array): string {
+export function bytesKey(b: Uint8Array): string {
   if (latin1Slice !== undefined) return latin1Slice.call(b, 0, b.length);
   return Buffer.from(b.buffer, b.byteOffset, b.length).toString('latin1');
 }

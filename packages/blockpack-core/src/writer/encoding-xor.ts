@@ -1,4 +1,4 @@
-import { ByteWriter } from '../shared/bytes.js';
+import type { ByteWriter } from '../shared/bytes.js';
 import { COLUMN_ENCODING_VERSION, EncodingKind } from '../shared/constants.js';
 import { encodePresenceRLE } from '../shared/presence-rle.js';
 import type { ZstdCodec } from '../shared/zstd.js';
@@ -24,15 +24,22 @@ export function encodeXorColumn(col: ColumnValues, zstd: ZstdCodec, w: ByteWrite
   w.u8(sparse ? EncodingKind.SparseXORBytes : EncodingKind.XORBytes);
   w.u32(col.rows);
   encodePresenceRLE(w, col.present, col.rows);
-  const body = new ByteWriter(col.presentCount * 12 + 16);
+  let size = 0;
+  for (let r = 0; r < col.rows; r++) if (col.present[r]) size += 4 + (col.values[r] as Uint8Array).length;
+  const body = new Uint8Array(size);
+  const dv = new DataView(body.buffer);
+  let o = 0;
   let prev: Uint8Array | undefined;
   for (let r = 0; r < col.rows; r++) {
     if (!col.present[r]) continue;
     const cur = col.values[r] as Uint8Array;
-    body.u32(cur.length);
-    if (prev === undefined) body.bytes(cur);
-    else for (let i = 0; i < cur.length; i++) body.u8(cur[i] ^ prev[i]);
+    const len = cur.length;
+    dv.setUint32(o, len, true);
+    o += 4;
+    if (prev === undefined) body.set(cur, o);
+    else for (let i = 0; i < len; i++) body[o + i] = cur[i] ^ prev[i];
+    o += len;
     prev = cur;
   }
-  zstdSection(w, zstd, body.finish());
+  zstdSection(w, zstd, body);
 }

@@ -9,6 +9,7 @@ import type { OtlpSpan, OtlpTraces } from '../otlp/model.js';
 import { normalizeTraces } from '../otlp/normalize.js';
 import type { PendingSpan } from './block-builder.js';
 import { buildBlock } from './block-builder.js';
+import { bytesKey } from './encoding-dict.js';
 import type { BlockIndexEntry, TraceEntry } from './metadata.js';
 import {
   encodeCompactTraceIndex,
@@ -184,7 +185,7 @@ export class BlockpackWriter {
           if (span.traceId.length !== TRACE_ID_LEN) {
             throw new BlockpackError(BlockpackErrorCode.InvalidOtlp, `trace id must be 16 bytes, got ${span.traceId.length}`);
           }
-          const traceKey = Buffer.from(span.traceId.buffer, span.traceId.byteOffset, 16).toString('latin1');
+          const traceKey = bytesKey(span.traceId);
           this.pending.push({ span, resource: res, scope, service, traceKey, shape: spanShape(span), resKey });
         }
       }

@@ -31,6 +31,7 @@ const LEVELS = ['INFO', 'INFO', 'INFO', 'INFO', 'DEBUG', 'DEBUG', 'WARN', 'ERROR
 const STATUS = ['200 OK', '200 OK', '200 OK', '200 OK', '200 OK', '201 Created', '204 No Content', '304 Not Modified', '400 Bad Request', '401 Unauthorized', '404 Not Found', '500 Internal Server Error', '503 Service Unavailable'];
 const VERSIONS = ['v1.8.3', 'v1.9.0', 'v1.9.1', 'v2.0.0-rc.1', 'v2.0.0'];
 const PATHS = ['/api/v1/users', '/api/v1/orders', '/healthz', '/api/v2/search', '/login'];
+const HOSTS = ['host-01', 'host-02', 'host-03', 'eu-west-1a/pod-7f9c', 'us-east-2b/pod-01ab'];
 const MSGS = ['connection reset by peer', 'cache miss for key session:', 'GC pause', 'retrying request, attempt', 'user logged in:', 'disk usage at'];
 
 interface Series {
@@ -107,13 +108,13 @@ async function main(): Promise<void> {
   const points = METRICS * POINTS;
   const ids = data.map((_, m) => BigInt(1_000_000 + m));
 
-  const encode = (compression: CompressionType, byName = false, tags = false): Uint8Array => {
+  const encode = (compression: CompressionType, byName = false, tags = false, hostTags = false): Uint8Array => {
     const e = new TextBlobEncoder(START, { compression, codecs, tags });
     for (let m = 0; m < data.length; m++) {
       const s = data[m];
       if (byName) e.startMetricName(s.name, s.ts.length);
       else e.startMetricId(ids[m], s.ts.length);
-      for (let i = 0; i < s.ts.length; i++) e.addPoint(s.ts[i], s.values[i], '');
+      for (let i = 0; i < s.ts.length; i++) e.addPoint(s.ts[i], s.values[i], hostTags ? HOSTS[(m + i) % HOSTS.length] : '');
       e.endMetric();
     }
     return e.finish();
@@ -151,6 +152,13 @@ async function main(): Promise<void> {
       return n;
     }) / (points / 4),
   );
+  // After the per-kind rows, so its callback does not change what they measure.
+  const hostTagged = decodeTextBlob(encode(CompressionType.None, false, true, true));
+  r.iterTags = time('forEach tags', () => {
+    let n = 0;
+    for (let m = 0; m < METRICS; m++) hostTagged.metricAt(m).forEach((_ts, v, t) => void (n += v.length + t.length));
+    return n;
+  }) / points;
   r.decodeZstdIter = time('zstd decode+forEach', () => readAll(decodeTextBlob(zstd, { codecs }))) / points;
   r.valuesOnly = time('decodeInto values', () => {
     for (let m = 0; m < METRICS; m++) blob.metricAt(m).decodeInto({ values: new Array<string>(POINTS) });
@@ -203,6 +211,7 @@ async function main(): Promise<void> {
   row('decode + iterate forEach (ns/point)', fmt(r.decodeIter), go ? fmt(go.decodeIterNsPerPoint) : 'n/a', '< 50');
   row('iterate forEach only (ns/point)', fmt(r.iterOnly), go ? fmt(go.iterOnlyNsPerPoint) : 'n/a', '< 50');
   kinds.forEach((k, i) => row(`  forEach, ${k} only (ns/point)`, fmt(perKind[i]), '', i === 0 ? '< 50' : ''));
+  row('  forEach, tags on (host-N tags) (ns/point)', fmt(r.iterTags), '', '');
   row('decode zstd + iterate (ns/point)', fmt(r.decodeZstdIter), '', '');
   row('decodeInto values only (ns/point)', fmt(r.valuesOnly), '', '');
   row('decodeInto timestamps only (ns/point)', fmt(r.tsOnly), '', '');

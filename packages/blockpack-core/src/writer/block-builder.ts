@@ -5,7 +5,7 @@ import type { OtlpSpan } from '../otlp/model.js';
 import type { Cell } from './span-row.js';
 import { spanAttributeCells } from './span-row.js';
 import type { ColumnValues } from './encoding-dict.js';
-import { buildDictionary, compressSection, encodeDeltaDictionaryColumn, encodeDictionaryColumn } from './encoding-dict.js';
+import { buildDictionary, bytesKey, compressSection, encodeDeltaDictionaryColumn, encodeDictionaryColumn } from './encoding-dict.js';
 import { encodeInlinePrefixColumn } from './encoding-prefix.js';
 import { encodeDeltaUint64Column, preferDelta } from './encoding-delta.js';
 import { canUseXor, encodeXorColumn } from './encoding-xor.js';
@@ -117,6 +117,18 @@ export function encodeColumn(name: string, col: ColumnValues, zstd: ZstdCodec, w
         encodeXorColumn(col, zstd, w);
         return minMaxBytes(col);
       }
+      if (col.type === ColumnType.Bytes && isIdColumn(name) && mostlyDistinct(col) && canUseXor(col)) {
+        // Ids such as span:parent_id: a dictionary loses to XOR or inline bytes here, so skip
+        // building one. More than EXACT_MAX distinct keys: the range index keeps only min and max.
+        const x = new ByteWriter(col.presentCount * 12 + 64);
+        encodeXorColumn(col, zstd, x);
+        let best = x.finish();
+        const c = new ByteWriter(best.length + 64);
+        encodeInlinePrefixColumn(col, zstd, c);
+        if (c.pos < best.length) best = c.finish();
+        w.bytes(best);
+        return minMaxBytes(col);
+      }
       const dict = buildDictionary(col);
       const body = compressSection(zstd, dict.body);
       const a = new ByteWriter(body.length + col.rows * 2 + 64);
@@ -148,6 +160,22 @@ export function encodeColumn(name: string, col: ColumnValues, zstd: ZstdCodec, w
       return { keys: dict.keys ?? [], complete: true };
     }
   }
+}
+
+/**
+ * True when the first 256 present values hold more than 200 distinct ones: then the block has
+ * more distinct keys than the range index's exact path takes (100), so min and max are all the
+ * index needs, and a dictionary (an entry per value plus an index per row) does not pay.
+ */
+function mostlyDistinct(col: ColumnValues): boolean {
+  if (col.presentCount < 256) return false;
+  const seen = new Set<string>();
+  for (let r = 0, k = 0; r < col.rows && k < 256; r++) {
+    if (!col.present[r]) continue;
+    seen.add(bytesKey(col.values[r] as Uint8Array));
+    k++;
+  }
+  return seen.size > 200;
 }
 
 function minMaxU64(col: ColumnValues): Omit<ColumnStats, 'name' | 'type'> {

@@ -1,9 +1,9 @@
 import { ByteWriter, compareBytes, utf8 } from '../shared/bytes.js';
-import { BLOCK_HEADER_SIZE, BLOCK_VERSION, Col, ColumnType, MAGIC, SPAN_ATTR_PREFIX } from '../shared/constants.js';
+import { BLOCK_HEADER_SIZE, BLOCK_VERSION, Col, ColumnType, MAGIC, MAX_STRING_LEN, SPAN_ATTR_PREFIX } from '../shared/constants.js';
 import type { ZstdCodec } from '../shared/zstd.js';
-import type { OtlpSpan } from '../otlp/model.js';
+import type { OtlpKeyValue, OtlpSpan } from '../otlp/model.js';
 import type { Cell } from './span-row.js';
-import { spanAttributeCells } from './span-row.js';
+import { nameFits, spanAttributeCells, spanExtBlob } from './span-row.js';
 import type { ColumnValues } from './encoding-dict.js';
 import { buildDictionary, bytesKey, compressSection, encodeDeltaDictionaryColumn, encodeDictionaryColumn } from './encoding-dict.js';
 import { encodeInlinePrefixColumn } from './encoding-prefix.js';
@@ -84,6 +84,59 @@ function put(col: ColumnValues, row: number, value: unknown): void {
 const SMALL_BIGINTS = Array.from({ length: 16 }, (_, i) => BigInt(i));
 function smallBig(v: number): bigint {
   return v >= 0 && v < 16 ? SMALL_BIGINTS[v] : BigInt(v);
+}
+
+const NO_ATTRS: OtlpKeyValue[] = [];
+/** Longest string value taken on the fast path (3 UTF-8 bytes per UTF-16 unit at most). */
+const FAST_STRING_MAX = Math.floor(MAX_STRING_LEN / 3);
+
+/**
+ * Puts a span's attributes into their `span.*` columns when every one is a scalar that maps one
+ * to one to a column; returns false at the first one that does not (the caller then takes the
+ * general path). `cols` caches attribute key → columns by type for the block.
+ */
+function putScalarAttributes(cols: Map<string, (ColumnValues | undefined)[]>, cs: ColumnSet, row: number, attrs: OtlpKeyValue[]): boolean {
+  for (let i = 0; i < attrs.length; i++) {
+    const kv = attrs[i];
+    const v = kv.value;
+    let type: ColumnType;
+    let value: unknown;
+    if ('stringValue' in v) {
+      if (v.stringValue.length > FAST_STRING_MAX) return false;
+      type = ColumnType.String;
+      value = v.stringValue;
+    } else if ('intValue' in v) {
+      type = ColumnType.Int64;
+      value = v.intValue;
+    } else if ('doubleValue' in v) {
+      type = ColumnType.Float64;
+      value = v.doubleValue;
+    } else if ('boolValue' in v) {
+      type = ColumnType.Bool;
+      value = v.boolValue;
+    } else if ('bytesValue' in v) {
+      if (v.bytesValue.length > MAX_STRING_LEN) return false;
+      type = ColumnType.Bytes;
+      value = v.bytesValue;
+    } else return false;
+    let byType = cols.get(kv.key);
+    if (byType === undefined) {
+      const name = SPAN_ATTR_PREFIX + kv.key;
+      if (!nameFits(name)) return false;
+      byType = [];
+      cols.set(kv.key, byType);
+    }
+    let col = byType[type];
+    if (col === undefined) {
+      col = cs.column(SPAN_ATTR_PREFIX + kv.key, type);
+      byType[type] = col;
+    }
+    if (col.present[row]) return false; // a second value for this column
+    col.present[row] = 1;
+    col.presentCount++;
+    col.values[row] = value;
+  }
+  return true;
 }
 
 function isIdColumn(name: string): boolean {
@@ -225,6 +278,11 @@ export function buildBlock(rows: PendingSpan[], zstd: ZstdCodec): BuiltBlock {
   let spanIdCol: ColumnValues | undefined;
   let parentCol: ColumnValues | undefined;
   let nameCol: ColumnValues | undefined;
+  const attrCols = new Map<string, (ColumnValues | undefined)[]>();
+  let lastRes: Cell[] = [];
+  let resCols: ColumnValues[] = [];
+  let lastScope: Cell[] = [];
+  let scopeCols: ColumnValues[] = [];
   for (let r = 0; r < n; r++) {
     const p = rows[r];
     const s = p.span;
@@ -241,11 +299,28 @@ export function buildBlock(rows: PendingSpan[], zstd: ZstdCodec): BuiltBlock {
     put(statusCol, r, smallBig(s.status.code));
     if (s.status.message !== '') cs.set(Col.StatusMessage, ColumnType.String, r, s.status.message);
     if (s.traceState !== '') cs.set(Col.TraceState, ColumnType.String, r, s.traceState);
-    const { cells, blob } = spanAttributeCells(s, SPAN_ATTR_PREFIX);
-    cs.cells(r, cells);
+    // Fast path: scalar attributes straight into their columns. Anything else (a non-scalar or
+    // huge value, a long name, a second value for one column) takes the general path, which
+    // re-sets the same leading cells (ignored: already present) and keeps the rest in the blob.
+    let blob: Uint8Array | undefined;
+    if (putScalarAttributes(attrCols, cs, r, s.attributes)) blob = spanExtBlob(s, NO_ATTRS, NO_ATTRS);
+    else {
+      const split = spanAttributeCells(s, SPAN_ATTR_PREFIX);
+      cs.cells(r, split.cells);
+      blob = split.blob;
+    }
     if (blob !== undefined) cs.set(Col.OtlpSpan, ColumnType.Bytes, r, blob);
-    cs.cells(r, p.resource);
-    cs.cells(r, p.scope);
+    // Rows are sorted by resource: resolve a resource's (or scope's) columns once per run.
+    if (p.resource !== lastRes) {
+      lastRes = p.resource;
+      resCols = lastRes.map((c) => cs.column(c.name, c.type));
+    }
+    for (let i = 0; i < resCols.length; i++) put(resCols[i], r, lastRes[i].value);
+    if (p.scope !== lastScope) {
+      lastScope = p.scope;
+      scopeCols = lastScope.map((c) => cs.column(c.name, c.type));
+    }
+    for (let i = 0; i < scopeCols.length; i++) put(scopeCols[i], r, lastScope[i].value);
     if (r === 0 || st < minStart) minStart = st;
     if (r === 0 || st > maxStart) maxStart = st;
   }

@@ -20,7 +20,7 @@ interface AttrSplit {
   extra: OtlpKeyValue[];
 }
 
-function nameFits(name: string): boolean {
+export function nameFits(name: string): boolean {
   return name.length * 3 <= MAX_NAME_LEN || utf8(name).length <= MAX_NAME_LEN;
 }
 
@@ -144,6 +144,11 @@ export function scopeCells(scope: OtlpScope, schemaUrl: string): Cell[] {
 /** The span-attribute cells of one span, plus its `otlp:span` blob when anything needs it. */
 export function spanAttributeCells(span: OtlpSpan, prefix: string): { cells: Cell[]; blob: Uint8Array | undefined } {
   const { cells, shadowed, extra } = splitAttributes(prefix, span.attributes);
+  return { cells, blob: spanExtBlob(span, shadowed, extra) };
+}
+
+/** The span's `otlp:span` blob (undefined when nothing needs one), given its attribute leftovers. */
+export function spanExtBlob(span: OtlpSpan, shadowed: OtlpKeyValue[], extra: OtlpKeyValue[]): Uint8Array | undefined {
   let blob: Uint8Array | undefined;
   const onlyFlags =
     shadowed.length === 0 &&
@@ -153,7 +158,7 @@ export function spanAttributeCells(span: OtlpSpan, prefix: string): { cells: Cel
     span.droppedEventsCount === 0 &&
     span.links.length === 0 &&
     span.droppedLinksCount === 0;
-  if (onlyFlags) return { cells, blob: span.flags === 0 ? undefined : flagsOnlyBlob(span.flags) };
+  if (onlyFlags) return span.flags === 0 ? undefined : flagsOnlyBlob(span.flags);
   if (
     shadowed.length > 0 ||
     extra.length > 0 ||
@@ -187,5 +192,5 @@ export function spanAttributeCells(span: OtlpSpan, prefix: string): { cells: Cel
       extraAttributes: attributesToProto(extra),
     } as never).finish();
   }
-  return { cells, blob };
+  return blob;
 }

@@ -77,9 +77,13 @@ export function buildDictionary(col: ColumnValues): Dictionary {
         prev = v;
         prevId = id;
       }
-      const order = uniq.map((_, i) => i);
-      if (keysSortBytewise) order.sort((a, b) => (uniqKeys[a] < uniqKeys[b] ? -1 : uniqKeys[a] > uniqKeys[b] ? 1 : 0));
-      else order.sort((a, b) => compareBytes(uniq[a], uniq[b]));
+      let order: number[];
+      if (keysSortBytewise) {
+        // The default sort compares UTF-16 code units natively, without a comparator callback.
+        const sortedKeys = uniqKeys.sort();
+        order = new Array<number>(sortedKeys.length);
+        for (let i = 0; i < sortedKeys.length; i++) order[i] = ids.get(sortedKeys[i])!;
+      } else order = uniq.map((_, i) => i).sort((a, b) => compareBytes(uniq[a], uniq[b]));
       const rank = new Uint32Array(uniq.length);
       w.u32(uniq.length);
       for (let i = 0; i < order.length; i++) {

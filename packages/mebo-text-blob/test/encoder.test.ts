@@ -1,18 +1,11 @@
 import { CompressionType, EncodingType, MeboError, metricIdOf } from '@mebo/format';
+import { errorCode } from '@mebo-internal/test-kit';
 import { TextBlobEncoder, decodeTextBlob, encodeTextBlob } from '../src/index.js';
 import type { TextBlobEncoderOptions } from '../src/index.js';
 
 const NONE = { compression: CompressionType.None } as const;
 
-function code(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof MeboError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
+const code = (fn: () => unknown): string => errorCode(MeboError, fn);
 
 function enc(o: Partial<TextBlobEncoderOptions> = {}): TextBlobEncoder {
   return new TextBlobEncoder(1_000_000, { ...NONE, ...o });

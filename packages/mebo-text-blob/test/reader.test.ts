@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { CompressionType, EncodingType, MeboError } from '@mebo/format';
+import { errorCode } from '@mebo-internal/test-kit';
 import type { CodecRegistry } from '@mebo/compress';
 import { TextBlobSet, decodeTextBlob, encodeTextBlob, runTextSample, sampleTextSeries, SAMPLE_START_TIME } from '../src/index.js';
 import { testCodecs } from './codecs.js';
@@ -10,15 +11,7 @@ beforeAll(async () => {
   codecs = await testCodecs();
 });
 
-function code(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof MeboError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
+const code = (fn: () => unknown): string => errorCode(MeboError, fn);
 
 const series = (n: number, base = 0, step = 1000) =>
   Array.from({ length: n }, (_, i) => ({ ts: base + i * step, value: `v${i}`, tag: i % 2 ? 'odd' : '' }));

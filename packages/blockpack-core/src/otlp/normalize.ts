@@ -308,6 +308,28 @@ export function attributesToProto(list: OtlpKeyValue[]): object[] {
   return list.map(kvToProto);
 }
 
+/** One span event in protobufjs form (shared by the OTLP encoder and the writer's span extension blob). */
+export function eventToProto(e: OtlpEvent): object {
+  return {
+    timeUnixNano: longBits(e.timeUnixNano),
+    name: e.name,
+    attributes: attributesToProto(e.attributes),
+    droppedAttributesCount: e.droppedAttributesCount,
+  };
+}
+
+/** One span link in protobufjs form. */
+export function linkToProto(l: OtlpLink): object {
+  return {
+    traceId: l.traceId,
+    spanId: l.spanId,
+    traceState: l.traceState,
+    attributes: attributesToProto(l.attributes),
+    droppedAttributesCount: l.droppedAttributesCount,
+    flags: l.flags,
+  };
+}
+
 export function spanToProto(s: OtlpSpan): object {
   return {
     traceId: s.traceId,
@@ -321,21 +343,9 @@ export function spanToProto(s: OtlpSpan): object {
     endTimeUnixNano: longBits(s.endTimeUnixNano),
     attributes: attributesToProto(s.attributes),
     droppedAttributesCount: s.droppedAttributesCount,
-    events: s.events.map((e) => ({
-      timeUnixNano: longBits(e.timeUnixNano),
-      name: e.name,
-      attributes: attributesToProto(e.attributes),
-      droppedAttributesCount: e.droppedAttributesCount,
-    })),
+    events: s.events.map(eventToProto),
     droppedEventsCount: s.droppedEventsCount,
-    links: s.links.map((l) => ({
-      traceId: l.traceId,
-      spanId: l.spanId,
-      traceState: l.traceState,
-      attributes: attributesToProto(l.attributes),
-      droppedAttributesCount: l.droppedAttributesCount,
-      flags: l.flags,
-    })),
+    links: s.links.map(linkToProto),
     droppedLinksCount: s.droppedLinksCount,
     status: { message: s.status.message, code: s.status.code },
   };

@@ -1,7 +1,7 @@
 import { utf8 } from '../shared/bytes.js';
 import { Col, ColumnType, MAX_NAME_LEN, MAX_STRING_LEN, RESOURCE_ATTR_PREFIX, SCOPE_ATTR_PREFIX } from '../shared/constants.js';
 import type { OtlpAnyValue, OtlpKeyValue, OtlpResource, OtlpScope, OtlpSpan } from '../otlp/model.js';
-import { anyValueToJson, attributesToProto } from '../otlp/normalize.js';
+import { anyValueToJson, attributesToProto, eventToProto, linkToProto } from '../otlp/normalize.js';
 import { ExtTypes } from '../otlp/proto.js';
 
 /** One value destined for one (name, type) column of one row. */
@@ -172,21 +172,9 @@ export function spanExtBlob(span: OtlpSpan, shadowed: OtlpKeyValue[], extra: Otl
     blob = ExtTypes.SpanExt.encode({
       attributes: attributesToProto(shadowed),
       droppedAttributesCount: span.droppedAttributesCount,
-      events: span.events.map((e) => ({
-        timeUnixNano: { low: Number(e.timeUnixNano & 0xffffffffn) | 0, high: Number(e.timeUnixNano >> 32n) | 0, unsigned: true },
-        name: e.name,
-        attributes: attributesToProto(e.attributes),
-        droppedAttributesCount: e.droppedAttributesCount,
-      })),
+      events: span.events.map(eventToProto),
       droppedEventsCount: span.droppedEventsCount,
-      links: span.links.map((l) => ({
-        traceId: l.traceId,
-        spanId: l.spanId,
-        traceState: l.traceState,
-        attributes: attributesToProto(l.attributes),
-        droppedAttributesCount: l.droppedAttributesCount,
-        flags: l.flags,
-      })),
+      links: span.links.map(linkToProto),
       droppedLinksCount: span.droppedLinksCount,
       flags: span.flags,
       extraAttributes: attributesToProto(extra),

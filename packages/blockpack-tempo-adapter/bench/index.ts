@@ -5,13 +5,13 @@
 //   npm run bench                      (10 s, concurrency 8, 100 spans per request)
 //   BENCH_SECONDS=5 BENCH_CONCURRENCY=4 npm run bench
 //   BENCH_SERVER_ARGS=--writer-threads npm run bench   (long blockpack writes in a worker thread)
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request, Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeTrace, toHex } from '../src/index.js';
+import { startCli } from '../test/cli-process.js';
 import type { Span, Trace } from '../src/index.js';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
@@ -115,24 +115,7 @@ function pct(sorted: number[], p: number): number {
 function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   const flags = (process.env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean);
   const serverArgs = (process.env['BENCH_SERVER_ARGS'] ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...flags, '--import', 'tsx', join(PKG, 'src', 'cli.ts'), 'serve', '--data', dataDir, '--port', '0', '--fsync', 'always', ...serverArgs], {
-    cwd: PKG,
-    env: { ...process.env, TSX_TSCONFIG_PATH: join(PKG, 'test', 'tsx.tsconfig.json') },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('server did not start')), 30_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1]! });
-      }
-    });
-    child.once('exit', (c) => reject(new Error(`server exited ${c}`)));
-  });
+  return startCli(PKG, ['serve', '--data', dataDir, '--port', '0', '--fsync', 'always', ...serverArgs], flags);
 }
 
 async function main(): Promise<void> {

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -6,39 +5,15 @@ import { encodeTrace, toHex } from '../src/index.js';
 import { decodeTrace, pb } from '../src/index.js';
 import { id, span, traceOf } from './fixtures.js';
 import { http, tempDir } from './helpers.js';
+import { startCli } from './cli-process.js';
 
 // Crash safety through the real CLI in a child process: ingest, SIGKILL (no shutdown hook runs),
 // restart on the same data folder, and check that every acknowledged span is still served.
 
 const PKG = join(__dirname, '..');
 
-function startCli(dataDir: string, extra: string[] = []): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(PKG, 'src', 'cli.ts'), 'serve', '--data', dataDir, '--port', '0', '--host', '127.0.0.1', ...extra], {
-    cwd: PKG,
-    env: { ...process.env, TSX_TSCONFIG_PATH: join(PKG, 'test', 'tsx.tsconfig.json') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`server did not start within 30 s: ${err}`));
-    }, 30_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1]! });
-      }
-    });
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited early (${code}): ${err}`));
-    });
-  });
+function startServe(dataDir: string, extra: string[] = []): Promise<{ child: ChildProcess; url: string }> {
+  return startCli(PKG, ['serve', '--data', dataDir, '--port', '0', '--host', '127.0.0.1', ...extra]);
 }
 
 function waitExit(child: ChildProcess): Promise<void> {
@@ -53,7 +28,7 @@ describe('crash safety (kill -9)', () => {
     const tmp = tempDir();
     let child: ChildProcess | undefined;
     try {
-      const first = await startCli(tmp.dir);
+      const first = await startServe(tmp.dir);
       child = first.child;
       const acked = new Map<string, Set<string>>();
       const send = async (tenant: string, url = first.url) => {
@@ -71,7 +46,7 @@ describe('crash safety (kill -9)', () => {
       expect(acked.size).toBeGreaterThanOrEqual(80);
 
       // The restarted server writes blocks in its writer thread (replayed blocks, and at shutdown).
-      const second = await startCli(tmp.dir, ['--writer-threads']);
+      const second = await startServe(tmp.dir, ['--writer-threads']);
       child = second.child;
       for (const [key, spanIds] of acked) {
         const [tenant, traceId] = key.split('/') as [string, string];
